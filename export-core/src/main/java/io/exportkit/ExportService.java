@@ -1,0 +1,256 @@
+package io.exportkit;
+
+import io.exportkit.event.ExportListener;
+import io.exportkit.internal.DefaultExportService;
+import io.exportkit.internal.Providers;
+import io.exportkit.spi.FormatWriterProvider;
+import io.exportkit.spi.OutputStageProvider;
+import io.exportkit.spi.TransportProvider;
+import io.exportkit.spi.TriggerPolicyProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The façade a host drives: create, edit, publish, duplicate, favorite, disable, delete and list
+ * exports, and run them. Build one with {@link #builder()}:
+ *
+ * <pre>{@code
+ * ExportService exports = ExportService.builder()
+ *     .participantSource(myDatabaseSource)
+ *     .operationDirectory(myOperations)
+ *     .discoverProviders()
+ *     .build();
+ * Export draft = exports.create(definition);
+ * Export done = exports.publish(draft.id());   // an immediate export runs now
+ * }</pre>
+ *
+ * <p>Only a {@link ExportStatus#DRAFT} can be edited. Every change is an atomic compare-and-set on
+ * the export's (id, version) in the {@link ExportStore}, so concurrent callers never lose a change:
+ * an action that is not allowed in the export's status throws
+ * {@link IllegalStateTransitionException}, an update based on a stale version throws
+ * {@link ExportConflictException}. Thread-safe.
+ */
+public interface ExportService {
+
+  /** A builder to assemble a service from the host's SPIs and the providers. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates a Draft.
+   *
+   * @throws InvalidDefinitionException when the definition does not fit the host's data (unknown
+   *     operation or field, winners of a game that has none, a paid option the account lacks) or no
+   *     provider serves its format, compression or destination
+   */
+  Export create(ExportDefinition definition);
+
+  /**
+   * Replaces the definition of a Draft. Changing the operation of a custom export clears its
+   * chosen fields (they belonged to the former operation) unless {@code definition} chooses new ones.
+   *
+   * @param expectedVersion the version the caller read; guards against lost updates
+   * @throws IllegalStateTransitionException when the export is not a Draft
+   * @throws ExportConflictException when the export changed since {@code expectedVersion}
+   * @throws InvalidDefinitionException as for {@link #create}
+   */
+  Export update(String id, long expectedVersion, ExportDefinition definition);
+
+  /**
+   * Publishes a Draft. An immediate export runs at once, on the calling thread, and ends Closed
+   * (see {@link Export#lastRun()} for the outcome); the others become Scheduled with their next
+   * fire time.
+   *
+   * @throws IllegalStateTransitionException when the export is not a Draft
+   * @throws InvalidDefinitionException when the definition is incomplete or no longer fits the
+   *     host's data
+   */
+  Export publish(String id);
+
+  /** Copies an export, in any status, into a new Draft named "{name} (copy)". */
+  Export duplicate(String id);
+
+  /** Marks or unmarks an export as a favorite; allowed in any status. */
+  Export favorite(String id, boolean favorite);
+
+  /**
+   * Puts a Scheduled custom export back to Draft, so it can be edited or reread; it no longer fires.
+   *
+   * @throws IllegalStateTransitionException when the export is not Scheduled or not custom
+   */
+  Export disable(String id);
+
+  /**
+   * Deletes a Draft or Closed export and its runs. Delivered files stay where they were delivered.
+   *
+   * @throws IllegalStateTransitionException in any other status
+   */
+  void delete(String id);
+
+  /** The export with this id. */
+  Optional<Export> find(String id);
+
+  /**
+   * The export with this id.
+   *
+   * @throws ExportNotFoundException when there is none
+   */
+  Export get(String id);
+
+  /** The exports of a category, newest first. */
+  Page<Export> list(ExportCategory category, PageRequest page);
+
+  /** The runs of an export, newest first. */
+  List<ExportRun> runs(String exportId);
+
+  /**
+   * Runs a Scheduled or Closed export once more, now, on the calling thread. Its status is back to
+   * what it was once the run ends. A failed run is returned, not thrown.
+   *
+   * @throws IllegalStateTransitionException when the export is a Draft or already In progress
+   */
+  ExportRun runNow(String id);
+
+  /**
+   * Opens a file a run delivered to local storage ({@code file:} destinations), for the host to
+   * offer it for download. The caller closes the stream.
+   *
+   * @throws ExportException when the run delivered nothing or delivered elsewhere
+   * @throws IOException when the file can no longer be read
+   */
+  InputStream openDelivered(String runId) throws IOException;
+
+  /**
+   * Assembles an {@link ExportService}. A participant source and an operation directory are
+   * required; everything else has a default. Not thread-safe.
+   */
+  final class Builder {
+    private @Nullable ParticipantSource participantSource;
+    private @Nullable OperationDirectory operationDirectory;
+    private ExportStore store = ExportStore.inMemory();
+    private SecretResolver secretResolver = SecretResolver.NONE;
+    private Entitlements entitlements = Entitlements.STANDARD;
+    private Clock clock = Clock.systemUTC();
+    private final List<ExportListener> listeners = new ArrayList<>();
+    private final Providers.Builder providers = Providers.builder();
+    private long progressInterval = 10_000;
+
+    private Builder() {
+    }
+
+    /** Required: where the rows come from. */
+    public Builder participantSource(ParticipantSource source) {
+      this.participantSource = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /** Required: the account's operations. */
+    public Builder operationDirectory(OperationDirectory directory) {
+      this.operationDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Where exports and runs are kept (default: in memory). */
+    public Builder store(ExportStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Resolves the secrets that destinations reference (default: none known). */
+    public Builder secretResolver(SecretResolver resolver) {
+      this.secretResolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** Which paid options the account has (default {@link Entitlements#STANDARD}: no custom exports). */
+    public Builder entitlements(Entitlements entitlements) {
+      this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
+      return this;
+    }
+
+    /** The clock for timestamps and naming (default: system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Adds a listener of run events. */
+    public Builder listener(ExportListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Progress events every {@code rows} rows (default 10 000). */
+    public Builder progressInterval(long rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("progress interval must be >= 1: " + rows);
+      }
+      this.progressInterval = rows;
+      return this;
+    }
+
+    /** Finds providers through {@link java.util.ServiceLoader} with ExportKit's class loader. */
+    public Builder discoverProviders() {
+      return discoverProviders(ExportService.class.getClassLoader());
+    }
+
+    /**
+     * Finds providers through {@link java.util.ServiceLoader} with {@code classLoader}.
+     *
+     * @throws IllegalStateException when two discovered providers share an id
+     */
+    public Builder discoverProviders(ClassLoader classLoader) {
+      providers.discover(Objects.requireNonNull(classLoader, "classLoader"));
+      return this;
+    }
+
+    /** Registers a format; replaces a discovered one with the same id. */
+    public Builder format(FormatWriterProvider provider) {
+      providers.format(provider);
+      return this;
+    }
+
+    /** Registers a transport; replaces a discovered one with the same id. */
+    public Builder transport(TransportProvider provider) {
+      providers.transport(provider);
+      return this;
+    }
+
+    /** Registers an output stage; replaces a discovered one with the same id. */
+    public Builder outputStage(OutputStageProvider provider) {
+      providers.outputStage(provider);
+      return this;
+    }
+
+    /** Registers a trigger policy; replaces a discovered one with the same id. */
+    public Builder triggerPolicy(TriggerPolicyProvider provider) {
+      providers.triggerPolicy(provider);
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException when the participant source or the operation directory is missing
+     */
+    public ExportService build() {
+      List<String> missing = new ArrayList<>();
+      if (participantSource == null) {
+        missing.add("participantSource");
+      }
+      if (operationDirectory == null) {
+        missing.add("operationDirectory");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("ExportService needs " + missing + ": the host's data behind ExportKit");
+      }
+      return new DefaultExportService(participantSource, operationDirectory, store, secretResolver, entitlements,
+          clock, List.copyOf(listeners), providers.build(), progressInterval);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.exportkit;
+
+/**
+ * Where an export stands in its lifecycle. Only a {@link #DRAFT} can be edited.
+ *
+ * <pre>
+ * DRAFT ──publish──▶ SCHEDULED (planned, at-end, recurring) | IN_PROGRESS (immediate)
+ * SCHEDULED ──fire / run now──▶ IN_PROGRESS ──ends──▶ CLOSED (one-shot) | SCHEDULED (recurring)
+ * SCHEDULED ──disable──▶ DRAFT (custom exports only)
+ * CLOSED ──run now──▶ IN_PROGRESS ──ends──▶ CLOSED
+ * </pre>
+ */
+public enum ExportStatus {
+  /** Being edited; not yet published. */
+  DRAFT,
+  /** Published; waits for its trigger. */
+  SCHEDULED,
+  /** A run is producing or delivering the file. */
+  IN_PROGRESS,
+  /** A one-shot export whose run has ended. */
+  CLOSED
+}

@@ -1,0 +1,59 @@
+package io.exportkit;
+
+import io.exportkit.internal.InMemoryExportStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Host SPI: where exports and their runs are kept. The default, {@link #inMemory()}, keeps them
+ * in the JVM; a host that needs them to survive restarts or to be shared by several nodes
+ * implements this over its database.
+ *
+ * <p>Every change of an export goes through {@link #compareAndSet}: an atomic compare-and-set on
+ * (id, version), which is what makes concurrent edits safe. Implementations must be thread-safe.
+ */
+public interface ExportStore {
+
+  /** A new, empty store that keeps everything in memory. */
+  static ExportStore inMemory() {
+    return new InMemoryExportStore();
+  }
+
+  /**
+   * Stores a new export.
+   *
+   * @throws IllegalStateException when an export with that id exists
+   */
+  void insert(Export export);
+
+  /** The export with this id. */
+  Optional<Export> find(String id);
+
+  /**
+   * Replaces {@code expected} with {@code replacement} if, and only if, the stored export still has
+   * {@code expected.version()}. {@code replacement} has the same id and a version one higher.
+   *
+   * @return whether the replacement was stored; {@code false} when another change came first or
+   *     the export is gone
+   */
+  boolean compareAndSet(Export expected, Export replacement);
+
+  /**
+   * Removes the export (and its runs) if it still has {@code expectedVersion}.
+   *
+   * @return whether it was removed
+   */
+  boolean delete(String id, long expectedVersion);
+
+  /** The exports of {@code category}, newest first (by creation time, then id). */
+  Page<Export> list(ExportCategory category, PageRequest page);
+
+  /** Adds a run, or replaces the run with the same id (a running run that ended). */
+  void saveRun(ExportRun run);
+
+  /** The runs of an export, newest first. */
+  List<ExportRun> runs(String exportId);
+
+  /** The run with this id. */
+  Optional<ExportRun> findRun(String runId);
+}

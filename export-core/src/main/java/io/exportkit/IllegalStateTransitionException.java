@@ -1,0 +1,54 @@
+package io.exportkit;
+
+import java.util.Set;
+
+/**
+ * An action is not allowed in the export's current status, e.g. editing an export that is no
+ * longer a Draft. The message names the status and the actions that are allowed in it.
+ *
+ * <p>A programming error rather than a runtime failure (a UI should not offer the action), hence
+ * an {@link IllegalStateException}.
+ */
+public class IllegalStateTransitionException extends IllegalStateException {
+  private static final long serialVersionUID = 1L;
+
+  private final String exportId;
+  private final ExportAction action;
+  private final ExportStatus status;
+
+  public IllegalStateTransitionException(String exportId, ExportAction action, ExportStatus status, String reason) {
+    super("Cannot " + action.name().toLowerCase(java.util.Locale.ROOT) + " export '" + exportId + "': " + reason
+        + ". Allowed in " + status + ": " + ExportAction.allowedActions(status));
+    this.exportId = exportId;
+    this.action = action;
+    this.status = status;
+  }
+
+  public IllegalStateTransitionException(String exportId, ExportAction action, ExportStatus status) {
+    this(exportId, action, status, "it is " + status + describeWhere(action));
+  }
+
+  private static String describeWhere(ExportAction action) {
+    Set<ExportStatus> allowed = java.util.EnumSet.noneOf(ExportStatus.class);
+    for (ExportStatus s : ExportStatus.values()) {
+      if (action.allowedIn(s)) {
+        allowed.add(s);
+      }
+    }
+    return " and " + action.name().toLowerCase(java.util.Locale.ROOT) + " is only allowed in " + allowed;
+  }
+
+  public String exportId() {
+    return exportId;
+  }
+
+  /** The refused action. */
+  public ExportAction action() {
+    return action;
+  }
+
+  /** The status the export was in. */
+  public ExportStatus status() {
+    return status;
+  }
+}

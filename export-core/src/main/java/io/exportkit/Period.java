@@ -1,0 +1,47 @@
+package io.exportkit;
+
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * A range of days, both ends included, for {@link ExportType#GLOBAL} exports.
+ *
+ * @param from first day
+ * @param to last day, not before {@code from}
+ */
+public record Period(LocalDate from, LocalDate to) {
+  public Period {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("period ends (" + to + ") before it starts (" + from + ")");
+    }
+  }
+
+  public static Period of(LocalDate from, LocalDate to) {
+    return new Period(from, to);
+  }
+
+  /**
+   * Parses {@code FROM/TO} in ISO-8601 dates, e.g. {@code 2026-01-01/2026-03-31}.
+   *
+   * @throws IllegalArgumentException when the text is not of that form
+   */
+  public static Period parse(String text) {
+    Objects.requireNonNull(text, "text");
+    int slash = text.indexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException("period must be FROM/TO in ISO dates, e.g. 2026-01-01/2026-03-31: " + text);
+    }
+    try {
+      return new Period(LocalDate.parse(text.substring(0, slash)), LocalDate.parse(text.substring(slash + 1)));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("period must be FROM/TO in ISO dates, e.g. 2026-01-01/2026-03-31: " + text, e);
+    }
+  }
+
+  /** Whether {@code day} lies in this period. */
+  public boolean contains(LocalDate day) {
+    return !day.isBefore(from) && !day.isAfter(to);
+  }
+}

@@ -1,0 +1,128 @@
+package io.exportkit.internal;
+
+import io.exportkit.Content;
+import io.exportkit.ExportDefinition;
+import io.exportkit.ExportField;
+import io.exportkit.ExportType;
+import io.exportkit.FieldDefinition;
+import io.exportkit.FieldScope;
+import io.exportkit.FieldType;
+import io.exportkit.GameKind;
+import io.exportkit.Operation;
+import io.exportkit.OperationDirectory;
+import io.exportkit.SourceQuery;
+import io.exportkit.Violation;
+import io.exportkit.spi.Column;
+import io.exportkit.spi.Schema;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a definition means against the host's current data: the operations, the columns and the
+ * query to the source. Also where the checks that need the host live, so that creating,
+ * publishing and running an export apply the same rules.
+ */
+record ExportPlan(List<Operation> operations, Schema schema, SourceQuery query) {
+
+  /**
+   * Resolves {@code definition} against {@code directory}, adding what does not fit to
+   * {@code violations}; returns empty when anything did not.
+   */
+  static Optional<ExportPlan> resolve(ExportDefinition definition, OperationDirectory directory, List<Violation> violations) {
+    int before = violations.size();
+    List<Operation> operations = operations(definition, directory, violations);
+    if (violations.size() > before) {
+      return Optional.empty();
+    }
+    List<Column> columns = columns(definition, operations, violations);
+    if (violations.size() > before) {
+      return Optional.empty();
+    }
+    if (columns.isEmpty()) {
+      violations.add(new Violation("fields", "nothing to export: choose at least one field"));
+      return Optional.empty();
+    }
+    Schema schema = new Schema(columns, definition.zone());
+    SourceQuery query = new SourceQuery(operations.stream().map(Operation::id).toList(), definition.content(),
+        definition.period(), columns.stream().map(Column::name).toList(), definition.zone());
+    return Optional.of(new ExportPlan(operations, schema, query));
+  }
+
+  private static List<Operation> operations(ExportDefinition d, OperationDirectory directory, List<Violation> violations) {
+    List<Operation> found = new ArrayList<>();
+    for (String id : d.operations()) {
+      Optional<Operation> operation = directory.find(id);
+      if (operation.isEmpty()) {
+        violations.add(new Violation("operations", "the account has no operation '" + id + "'"));
+      } else if (d.content() == Content.WINNERS && operation.get().kind() != GameKind.INSTANT_WIN) {
+        violations.add(new Violation("content", "winners only is for instant-win operations, and '" + id
+            + "' is a " + operation.get().kind() + " operation; export all participations or participants only"));
+      } else {
+        found.add(operation.get());
+      }
+    }
+    if (d.type() == ExportType.GLOBAL && d.operations().isEmpty() && d.period() != null) {
+      ZoneId zone = d.zone();
+      Instant from = d.period().from().atStartOfDay(zone).toInstant();
+      Instant to = d.period().to().plusDays(1).atStartOfDay(zone).toInstant();
+      for (Operation operation : directory.list()) {
+        boolean overlaps = operation.start().isBefore(to) && operation.end().isAfter(from);
+        boolean fitsContent = d.content() != Content.WINNERS || operation.kind() == GameKind.INSTANT_WIN;
+        if (overlaps && fitsContent) {
+          found.add(operation);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static List<Column> columns(ExportDefinition d, List<Operation> operations, List<Violation> violations) {
+    boolean participantsOnly = d.content() == Content.PARTICIPANTS;
+    List<Column> columns = new ArrayList<>();
+    switch (d.type()) {
+      case RAPID -> {
+        for (FieldDefinition field : operations.get(0).fields()) {
+          if (!participantsOnly || field.scope() == FieldScope.PARTICIPANT) {
+            columns.add(new Column(field.name(), field.label(), field.type(), null));
+          }
+        }
+      }
+      case CUSTOM -> {
+        Operation operation = operations.get(0);
+        for (int i = 0; i < d.fields().size(); i++) {
+          ExportField chosen = d.fields().get(i);
+          Optional<FieldDefinition> field = operation.field(chosen.name());
+          if (field.isEmpty()) {
+            violations.add(new Violation("fields[" + i + "]", "operation '" + operation.id() + "' has no field '"
+                + chosen.name() + "'; its fields: " + operation.fields().stream().map(FieldDefinition::name).toList()));
+          } else if (participantsOnly && field.get().scope() != FieldScope.PARTICIPANT) {
+            violations.add(new Violation("fields[" + i + "]", "'" + chosen.name()
+                + "' describes a participation, so a participants-only export cannot hold it"));
+          } else {
+            String label = chosen.label() != null ? chosen.label() : field.get().label();
+            columns.add(new Column(chosen.name(), label, field.get().type(), chosen.pattern()));
+          }
+        }
+      }
+      case GLOBAL -> {
+        columns.add(new Column(SourceQuery.OPERATION_FIELD, "Operation", FieldType.STRING, null));
+        Map<String, FieldDefinition> union = new LinkedHashMap<>();
+        for (Operation operation : operations) {
+          for (FieldDefinition field : operation.fields()) {
+            if (!participantsOnly || field.scope() == FieldScope.PARTICIPANT) {
+              union.putIfAbsent(field.name(), field);
+            }
+          }
+        }
+        union.remove(SourceQuery.OPERATION_FIELD);
+        union.values().forEach(f -> columns.add(new Column(f.name(), f.label(), f.type(), null)));
+      }
+    }
+    return columns;
+  }
+}

@@ -1,0 +1,273 @@
+package io.exportkit.internal;
+
+import io.exportkit.DeliveryException;
+import io.exportkit.Export;
+import io.exportkit.ExportDefinition;
+import io.exportkit.ExportException;
+import io.exportkit.ExportRun;
+import io.exportkit.FormatException;
+import io.exportkit.InvalidDefinitionException;
+import io.exportkit.OperationDirectory;
+import io.exportkit.ParticipantRecord;
+import io.exportkit.ParticipantSource;
+import io.exportkit.RunOutcome;
+import io.exportkit.SecretResolver;
+import io.exportkit.SourceException;
+import io.exportkit.Violation;
+import io.exportkit.event.ExportFailedEvent;
+import io.exportkit.event.ExportStartedEvent;
+import io.exportkit.event.FileDeliveredEvent;
+import io.exportkit.event.RowsWrittenEvent;
+import io.exportkit.spi.Delivered;
+import io.exportkit.spi.FormatWriter;
+import io.exportkit.spi.OutputStage;
+import io.exportkit.spi.StageContext;
+import io.exportkit.spi.Transport;
+import io.exportkit.spi.Upload;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one export in one streaming pass: source → format writer → output stages → transport
+ * upload → commit. Never throws for a failure of the run: it returns the ended run, failed with
+ * its cause, after aborting the upload so that nothing partial stays at the destination.
+ */
+final class ExportRunner {
+  private static final Logger log = LoggerFactory.getLogger(ExportRunner.class);
+  private static final int BUFFER = 64 * 1024;
+
+  private final ParticipantSource source;
+  private final OperationDirectory directory;
+  private final Providers providers;
+  private final SecretResolver secrets;
+  private final Clock clock;
+  private final Listeners listeners;
+  private final long progressInterval;
+
+  ExportRunner(ParticipantSource source, OperationDirectory directory, Providers providers, SecretResolver secrets,
+      Clock clock, Listeners listeners, long progressInterval) {
+    this.source = source;
+    this.directory = directory;
+    this.providers = providers;
+    this.secrets = secrets;
+    this.clock = clock;
+    this.listeners = listeners;
+    this.progressInterval = progressInterval;
+  }
+
+  /** The run that {@link #run} will fill in: running, not yet saved. */
+  ExportRun start(Export export) {
+    long sequence = export.lastRun() == null ? 1 : export.lastRun().sequence() + 1;
+    return new ExportRun(UUID.randomUUID().toString(), export.id(), export.version(), sequence, clock.instant(), null,
+        RunOutcome.RUNNING, 0, 0, null, null, null, null);
+  }
+
+  /** Runs {@code export} as {@code running}, and returns the ended run. */
+  ExportRun run(Export export, ExportRun running) {
+    ExportDefinition definition = export.definition();
+    MDC.put("exportId", export.id());
+    MDC.put("runId", running.id());
+    Progress progress = new Progress(export.id(), running.id());
+    String fileName = null;
+    Upload upload = null;
+    try {
+      log.info("Export '{}' run {} started", definition.name(), running.id());
+      listeners.exportStarted(new ExportStartedEvent(export.id(), definition.name(), running.id(), running.startedAt()));
+
+      ExportPlan plan = plan(definition);
+      var format = providers.format(definition.format().id());
+      FileNameTemplate template = FileNameTemplate.parse(definition.naming());
+      List<OutputStage> stages = new ArrayList<>();
+      fileName = name(export, running, plan, template, definition.format().id(), stages);
+
+      var transportProvider = providers.transport(definition.destination().scheme());
+      try (Transport transport = delivering(definition, () -> transportProvider.open(definition.destination(), secrets))) {
+        String name = fileName;
+        upload = delivering(definition, () -> transport.upload(name));
+        DeliveredBytes delivered = new DeliveredBytes(upload.stream());
+        OutputStream out = delivered;
+        for (int i = stages.size() - 1; i >= 0; i--) {
+          out = stages.get(i).wrap(out);
+        }
+        try (OutputStream buffered = new BufferedOutputStream(out, BUFFER)) {
+          FormatWriter writer = format.open(buffered, plan.schema(), definition.format());
+          copyRows(plan, writer, progress, delivered);
+          writer.finish();
+        }
+        Upload committing = upload;
+        Delivered done = delivering(definition, committing::commit);
+        if (done.size() >= 0 && done.size() != delivered.count()) {
+          throw new DeliveryException(definition.destination().scheme(), definition.destination().uri(),
+              "the destination holds " + done.size() + " bytes of " + fileName + " but " + delivered.count()
+                  + " were sent", null);
+        }
+        listeners.rowsWritten(new RowsWrittenEvent(export.id(), running.id(), progress.rows, delivered.count()));
+        ExportRun ended = new ExportRun(running.id(), running.exportId(), running.exportVersion(), running.sequence(),
+            running.startedAt(), clock.instant(), RunOutcome.SUCCEEDED, progress.rows, delivered.count(),
+            delivered.sha256Hex(), fileName, done.location(), null);
+        log.info("Export '{}' run {} delivered {} rows, {} bytes to {}", definition.name(), running.id(),
+            ended.rows(), ended.bytes(), done.location());
+        listeners.fileDelivered(new FileDeliveredEvent(ended));
+        return ended;
+      }
+    } catch (Exception | Error e) {
+      if (upload != null) {
+        upload.abort();
+      }
+      if (e instanceof Error error && !(e instanceof OutOfMemoryError || e instanceof StackOverflowError)) {
+        throw error;
+      }
+      ExportException failure = classify(definition, running, e);
+      ExportRun ended = new ExportRun(running.id(), running.exportId(), running.exportVersion(), running.sequence(),
+          running.startedAt(), clock.instant(), RunOutcome.FAILED, progress.rows, 0, null, fileName, null,
+          failure.getMessage());
+      log.warn("Export '{}' run {} failed: {}", definition.name(), running.id(), failure.getMessage(), failure);
+      listeners.exportFailed(new ExportFailedEvent(ended, failure));
+      return ended;
+    } finally {
+      MDC.remove("exportId");
+      MDC.remove("runId");
+    }
+  }
+
+  private ExportPlan plan(ExportDefinition definition) {
+    List<Violation> violations = new ArrayList<>();
+    return ExportPlan.resolve(definition, directory, violations)
+        .orElseThrow(() -> new InvalidDefinitionException(violations));
+  }
+
+  /** Creates the output stages into {@code stages} and returns the delivered file's name. */
+  private String name(Export export, ExportRun run, ExportPlan plan, FileNameTemplate template, String formatExt,
+      List<OutputStage> stages) throws IOException {
+    ExportDefinition d = export.definition();
+    String operation = plan.operations().size() == 1 ? plan.operations().get(0).id() : "all";
+    List<String> stageIds = new ArrayList<>();
+    if (!d.compression().equals("none")) {
+      stageIds.add(d.compression());
+    }
+    if (d.encryption() != null) {
+      stageIds.add("openpgp");
+    }
+    String ext = formatExt;
+    String name = render(template, d, operation, run, ext);
+    for (String id : stageIds) {
+      OutputStage stage = providers.outputStage(id).create(new StageContext(d, name, secrets));
+      stages.add(stage);
+      ext = stage.replacesExtension() ? stage.extension() : ext + "." + stage.extension();
+      name = render(template, d, operation, run, ext);
+    }
+    return name;
+  }
+
+  private static String render(FileNameTemplate template, ExportDefinition d, String operation, ExportRun run, String ext) {
+    return template.render(new FileNameTemplate.Values(d.name(), operation, run.startedAt(), d.zone(), run.id(),
+        run.sequence(), ext));
+  }
+
+  private void copyRows(ExportPlan plan, FormatWriter writer, Progress progress, DeliveredBytes delivered) throws IOException {
+    int width = plan.schema().size();
+    try (Stream<ParticipantRecord> rows = openSource(plan)) {
+      Iterator<ParticipantRecord> it = rows.iterator();
+      while (true) {
+        ParticipantRecord record;
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          record = it.next();
+        } catch (RuntimeException e) {
+          throw new SourceException("the participant source failed after " + progress.rows + " rows: " + e.getMessage(), e);
+        }
+        if (record.size() != width) {
+          throw new SourceException("the participant source returned a row of " + record.size() + " values for "
+              + width + " fields " + plan.query().fields() + " (row " + (progress.rows + 1) + ")", null);
+        }
+        writer.write(record);
+        if (++progress.rows % progressInterval == 0) {
+          listeners.rowsWritten(new RowsWrittenEvent(progress.exportId, progress.runId, progress.rows, delivered.count()));
+        }
+      }
+    }
+  }
+
+  private Stream<ParticipantRecord> openSource(ExportPlan plan) {
+    try {
+      return source.open(plan.query());
+    } catch (RuntimeException e) {
+      throw new SourceException("the participant source could not be opened: " + e.getMessage(), e);
+    }
+  }
+
+  /** A step of the transport: its I/O failures are delivery failures. */
+  private interface TransportStep<T> {
+    T call() throws IOException;
+  }
+
+  private static <T> T delivering(ExportDefinition d, TransportStep<T> step) {
+    try {
+      return step.call();
+    } catch (IOException e) {
+      throw deliveryFailure(d, e);
+    }
+  }
+
+  private static DeliveryException deliveryFailure(ExportDefinition d, IOException e) {
+    URI target = d.destination().uri();
+    return new DeliveryException(d.destination().scheme(), target, "delivery to " + target + " failed: " + messageOf(e), e);
+  }
+
+  /** Turns whatever failed into the exception the run records, with a message that says what to fix. */
+  private static ExportException classify(ExportDefinition d, ExportRun run, Throwable e) {
+    String prefix = "Export '" + d.name() + "' run " + run.id() + ": ";
+    if (e instanceof DeliveredBytes.TransportIOException t) {
+      DeliveryException cause = deliveryFailure(d, (IOException) t.getCause());
+      return new DeliveryException(cause.transportId(), cause.target(), prefix + cause.getMessage(), t.getCause());
+    }
+    if (e instanceof DeliveryException de) {
+      return new DeliveryException(de.transportId(), de.target(), prefix + de.getMessage(), de.getCause());
+    }
+    if (e instanceof SourceException) {
+      return new SourceException(prefix + e.getMessage(), e.getCause());
+    }
+    if (e instanceof ExportException) {
+      return new ExportException(prefix + e.getMessage(), e);
+    }
+    if (e instanceof OutOfMemoryError) {
+      return new ExportException(prefix + "ran out of memory; the source or a provider holds rows it should stream", e);
+    }
+    return new FormatException(prefix + "writing the " + d.format().id() + " file failed: " + messageOf(e), e);
+  }
+
+  private static String messageOf(Throwable e) {
+    String message = e.getMessage();
+    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+      message = fse.getFile() + ": " + fse.getReason();
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  /** Rows written so far by one run. */
+  private static final class Progress {
+    final String exportId;
+    final String runId;
+    long rows;
+
+    Progress(String exportId, String runId) {
+      this.exportId = exportId;
+      this.runId = runId;
+    }
+  }
+
+}

@@ -1,0 +1,35 @@
+package io.exportkit.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * One file being delivered. Bytes written to {@link #stream()} stay invisible under the final name
+ * until {@link #commit()} succeeds. Not thread-safe.
+ *
+ * <p>The pipeline writes everything, closes {@link #stream()}, then calls {@link #commit()}; on any
+ * failure it calls {@link #abort()} instead. {@link #close()} without a successful commit aborts.
+ */
+public interface Upload extends Closeable {
+
+  /** Where the bytes go. Closing it does not commit. */
+  OutputStream stream();
+
+  /**
+   * Makes the file visible under its final name, atomically, after checking that the destination
+   * holds every byte written.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException when a file with that name exists and the
+   *     destination does not allow overwriting
+   * @throws IOException when the file could not be made visible; nothing partial remains
+   */
+  Delivered commit() throws IOException;
+
+  /** Removes whatever was written. Never throws; safe to call more than once or after commit fails. */
+  void abort();
+
+  /** Aborts unless committed. */
+  @Override
+  void close();
+}
