@@ -26,8 +26,10 @@ public record Destination(URI uri, Map<String, String> options, Map<String, Secr
     if (uri.getScheme() == null) {
       throw new IllegalArgumentException("destination needs a scheme such as file:, sftp: or s3: " + uri);
     }
-    String userInfo = uri.getRawUserInfo();
-    if (userInfo != null && userInfo.contains(":")) {
+    // getRawUserInfo() is null when the authority is not a valid server name (e.g. "host_x", a bad port).
+    String authority = uri.getRawAuthority();
+    int at = authority == null ? -1 : authority.lastIndexOf('@');
+    if (at >= 0 && authority.substring(0, at).contains(":")) {
       throw new IllegalArgumentException(
           "destination URI must not hold a password; pass it by reference with withSecret(\"password\", ...)");
     }

@@ -223,7 +223,7 @@ public final class ExportDefinition {
 
     /** For global exports: the chosen operations (empty for all operations of the period). */
     public Builder operations(List<String> operationIds) {
-      this.operations = List.copyOf(operationIds);
+      this.operations = List.copyOf(Objects.requireNonNull(operationIds, "operationIds"));
       return this;
     }
 
@@ -234,7 +234,7 @@ public final class ExportDefinition {
 
     /** For custom exports: the fields, in column order. */
     public Builder fields(List<ExportField> fields) {
-      this.fields = List.copyOf(fields);
+      this.fields = List.copyOf(Objects.requireNonNull(fields, "fields"));
       return this;
     }
 

@@ -70,6 +70,12 @@ public final class FileNameTemplate {
     if (template.length() > MAX_TEMPLATE_LENGTH) {
       throw new IllegalArgumentException("naming template is longer than " + MAX_TEMPLATE_LENGTH + " characters");
     }
+    for (int k = 0; k < template.length(); k++) {
+      if (isControl(template.charAt(k))) {
+        throw new IllegalArgumentException("naming template must not contain " + describe(template.charAt(k))
+            + ": a file name cannot hold path separators, reserved or control characters");
+      }
+    }
     List<Part> parts = new ArrayList<>();
     int i = 0;
     while (i < template.length()) {
@@ -101,7 +107,7 @@ public final class FileNameTemplate {
   private static Literal literal(String text) {
     for (int k = 0; k < text.length(); k++) {
       char c = text.charAt(k);
-      if (FORBIDDEN_LITERAL.indexOf(c) >= 0 || isControl(c)) {
+      if (FORBIDDEN_LITERAL.indexOf(c) >= 0) {
         throw new IllegalArgumentException("naming template must not contain " + describe(c)
             + ": a file name cannot hold path separators, reserved or control characters");
       }
@@ -154,7 +160,8 @@ public final class FileNameTemplate {
     if (!hasExtension) {
       base = base + "." + ext;
     }
-    return bound(base, ext);
+    // A value ending in '.' next to a literal '.' (or another value) must not make "..".
+    return bound(DOTS.matcher(base).replaceAll("."), ext);
   }
 
   private static String value(Token token, Values v) {
@@ -172,7 +179,7 @@ public final class FileNameTemplate {
   static String sanitise(String value) {
     StringBuilder out = new StringBuilder(value.length());
     value.codePoints().forEach(cp -> {
-      if (cp < 0x10000 && (FORBIDDEN_LITERAL.indexOf(cp) >= 0 || isControl((char) cp))) {
+      if (cp < 0x10000 && (FORBIDDEN_LITERAL.indexOf(cp) >= 0 || isControl((char) cp) || Character.isSurrogate((char) cp))) {
         out.append('_');
       } else {
         out.appendCodePoint(cp);
@@ -185,8 +192,8 @@ public final class FileNameTemplate {
   /** Trims what file systems mishandle at the ends, renames device names, and bounds the length. */
   private static String bound(String name, String ext) {
     String result = name.strip();
-    while (result.startsWith(".")) {
-      result = result.substring(1);
+    if (result.startsWith(".")) {
+      result = "_" + result; // visible, and the extension stays
     }
     while (result.endsWith(".") || result.endsWith(" ")) {
       result = result.substring(0, result.length() - 1);
@@ -212,6 +219,9 @@ public final class FileNameTemplate {
       cut.appendCodePoint(cp);
       used += bytes;
       k += Character.charCount(cp);
+    }
+    while (cut.length() > 0 && (cut.charAt(cut.length() - 1) == '.' || cut.charAt(cut.length() - 1) == ' ')) {
+      cut.setLength(cut.length() - 1);
     }
     return cut + suffix;
   }

@@ -213,5 +213,11 @@ public final class FileTransportProvider implements TransportProvider {
       out.write(b, off, len);
       count += len;
     }
+
+    /** Leaves the channel open: commit() syncs and closes it, abort() closes it. */
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
   }
 }
