@@ -16,16 +16,21 @@ public class IllegalStateTransitionException extends IllegalStateException {
   private final ExportAction action;
   private final ExportStatus status;
 
-  public IllegalStateTransitionException(String exportId, ExportAction action, ExportStatus status, String reason) {
+  /**
+   * @param reason why the action is refused
+   * @param allowed the actions this export allows now, for the message
+   */
+  public IllegalStateTransitionException(String exportId, ExportAction action, ExportStatus status, String reason,
+      Set<ExportAction> allowed) {
     super("Cannot " + action.name().toLowerCase(java.util.Locale.ROOT) + " export '" + exportId + "': " + reason
-        + ". Allowed in " + status + ": " + ExportAction.allowedActions(status));
+        + ". Allowed in " + status + ": " + allowed);
     this.exportId = exportId;
     this.action = action;
     this.status = status;
   }
 
   public IllegalStateTransitionException(String exportId, ExportAction action, ExportStatus status) {
-    this(exportId, action, status, "it is " + status + describeWhere(action));
+    this(exportId, action, status, "it is " + status + describeWhere(action), ExportAction.allowedActions(status));
   }
 
   private static String describeWhere(ExportAction action) {

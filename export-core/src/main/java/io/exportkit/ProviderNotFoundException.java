@@ -1,6 +1,7 @@
 package io.exportkit;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * No format, transport, output stage or trigger policy has the id an export asks for. The message
@@ -11,11 +12,13 @@ public class ProviderNotFoundException extends ExportException {
 
   private final String kind;
   private final String id;
+  private final List<String> available;
 
   public ProviderNotFoundException(String kind, String id, Collection<String> available, String hint) {
     super("No " + kind + " with id \"" + id + "\". Available: " + available + ". " + hint);
     this.kind = kind;
     this.id = id;
+    this.available = List.copyOf(available);
   }
 
   /** What kind of provider was asked for: format, transport, output stage, trigger policy. */
@@ -25,5 +28,10 @@ public class ProviderNotFoundException extends ExportException {
 
   public String id() {
     return id;
+  }
+
+  /** The ids of the providers of that kind that are available. */
+  public List<String> available() {
+    return available;
   }
 }

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -160,8 +161,10 @@ public final class DefaultExportService implements ExportService {
       Export current = get(id);
       require(current, ExportAction.DISABLE);
       if (current.definition().type() != ExportType.CUSTOM) {
+        Set<ExportAction> allowed = ExportAction.allowedActions(current.status());
+        allowed.remove(ExportAction.DISABLE);
         throw new IllegalStateTransitionException(id, ExportAction.DISABLE, current.status(),
-            "only CUSTOM exports can be disabled, and this one is " + current.definition().type());
+            "only CUSTOM exports can be disabled, and this one is " + current.definition().type(), allowed);
       }
       Export next = change(current, ExportStatus.DRAFT, current.favorite(), current.definition(), null, current.lastRun());
       if (store.compareAndSet(current, next)) {

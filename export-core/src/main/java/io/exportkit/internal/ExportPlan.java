@@ -44,7 +44,10 @@ record ExportPlan(List<Operation> operations, Schema schema, SourceQuery query) 
       return Optional.empty();
     }
     if (columns.isEmpty()) {
-      violations.add(new Violation("fields", "nothing to export: choose at least one field"));
+      // A custom draft may have no field yet (its operation just changed); publishing requires them.
+      if (!(definition.type() == ExportType.CUSTOM && definition.fields().isEmpty())) {
+        violations.add(new Violation("fields", "nothing to export: choose at least one field"));
+      }
       return Optional.empty();
     }
     Schema schema = new Schema(columns, definition.zone());

@@ -35,6 +35,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -77,6 +78,8 @@ final class ExportRunner {
   /** Runs {@code export} as {@code running}, and returns the ended run. */
   ExportRun run(Export export, ExportRun running) {
     ExportDefinition definition = export.definition();
+    String outerExportId = MDC.get("exportId");
+    String outerRunId = MDC.get("runId");
     MDC.put("exportId", export.id());
     MDC.put("runId", running.id());
     Progress progress = new Progress(export.id(), running.id());
@@ -133,12 +136,21 @@ final class ExportRunner {
       ExportRun ended = new ExportRun(running.id(), running.exportId(), running.exportVersion(), running.sequence(),
           running.startedAt(), clock.instant(), RunOutcome.FAILED, progress.rows, 0, null, fileName, null,
           failure.getMessage());
-      log.warn("Export '{}' run {} failed: {}", definition.name(), running.id(), failure.getMessage(), failure);
+      log.warn("{}", failure.getMessage(), failure);
       listeners.exportFailed(new ExportFailedEvent(ended, failure));
       return ended;
     } finally {
-      MDC.remove("exportId");
-      MDC.remove("runId");
+      restore("exportId", outerExportId);
+      restore("runId", outerRunId);
+    }
+  }
+
+  /** Puts back what the host had in the MDC under {@code key}. */
+  private static void restore(String key, @Nullable String value) {
+    if (value == null) {
+      MDC.remove(key);
+    } else {
+      MDC.put(key, value);
     }
   }
 

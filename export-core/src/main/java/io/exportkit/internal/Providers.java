@@ -145,13 +145,19 @@ public final class Providers {
       return Optional.ofNullable(byId.get(id));
     }
 
-    P require(String id, String register) {
+    P require(String id, String registration) {
       P provider = byId.get(id);
       if (provider == null) {
         String artifact = ARTIFACTS.get(id);
-        String hint = artifact != null
-            ? "Add " + artifact + " to the classpath or call ExportService.builder()" + register
-            : "Add the artifact that provides it to the classpath or call ExportService.builder()" + register;
+        String register = "call ExportService.builder()" + registration;
+        String hint;
+        if (artifact == null) {
+          hint = "Add the artifact that provides it to the classpath or " + register;
+        } else if (byId.keySet().stream().anyMatch(known -> artifact.equals(ARTIFACTS.get(known)))) {
+          hint = "The " + artifact + " on the classpath does not provide it (an older version?); upgrade it or " + register;
+        } else {
+          hint = "Add " + artifact + " to the classpath or " + register;
+        }
         throw new ProviderNotFoundException(name, id, new TreeMap<>(byId).keySet(), hint);
       }
       return provider;

@@ -227,7 +227,19 @@ class ProvidersTest {
     Throwable thrown = catchThrowable(() -> providers.format("csv"));
 
     assertThat(thrown).isInstanceOf(ProviderNotFoundException.class).hasMessage("No FormatWriter with id \"csv\". "
-        + "Available: [json, xml]. Add export-formats to the classpath or call ExportService.builder().format(...)");
+        + "Available: [json, xml]. The export-formats on the classpath does not provide it (an older version?); "
+        + "upgrade it or call ExportService.builder().format(...)");
+    assertThat(((ProviderNotFoundException) thrown).available()).containsExactly("json", "xml");
+  }
+
+  @Test
+  void unknownFormatWithNoneOfItsArtifactAsksToAddTheArtifact() {
+    Providers providers = Providers.builder().format(new FakeFormat("custom")).build();
+
+    Throwable thrown = catchThrowable(() -> providers.format("csv"));
+
+    assertThat(thrown).hasMessage("No FormatWriter with id \"csv\". "
+        + "Available: [custom]. Add export-formats to the classpath or call ExportService.builder().format(...)");
   }
 
   @Test

@@ -1,0 +1,68 @@
+package io.exportkit.examples;
+
+import io.exportkit.ExportRun;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The demo's one-line JSON report of a run. Written by hand, as the demo depends on no JSON
+ * library. Every character outside printable ASCII is escaped, so the line reads the same whatever
+ * the console's encoding.
+ */
+final class RunReport {
+
+  private RunReport() {
+  }
+
+  /**
+   * {@code {"outcome":"SUCCEEDED","rows":N,"bytes":N,"sha256":"…","file":"NAME","location":"URI","durationMs":N}};
+   * a failed run has {@code "outcome":"FAILED"} and an {@code "error"} too.
+   */
+  static String json(ExportRun run) {
+    URI location = run.location();
+    StringBuilder json = new StringBuilder(256).append('{');
+    string(json, "outcome", run.outcome().name()).append(',');
+    json.append("\"rows\":").append(run.rows()).append(',');
+    json.append("\"bytes\":").append(run.bytes()).append(',');
+    string(json, "sha256", run.sha256()).append(',');
+    string(json, "file", run.fileName()).append(',');
+    string(json, "location", location == null ? null : location.toString()).append(',');
+    json.append("\"durationMs\":").append(run.duration().toMillis());
+    if (!run.succeeded()) {
+      string(json.append(','), "error", run.error());
+    }
+    return json.append('}').toString();
+  }
+
+  private static StringBuilder string(StringBuilder json, String key, @Nullable String value) {
+    json.append('"').append(key).append("\":");
+    return value == null ? json.append("null") : quote(json, value);
+  }
+
+  /** Appends {@code value} as a JSON string literal. */
+  static StringBuilder quote(StringBuilder json, String value) {
+    json.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        case '\n' -> json.append("\\n");
+        case '\r' -> json.append("\\r");
+        case '\t' -> json.append("\\t");
+        case '\b' -> json.append("\\b");
+        case '\f' -> json.append("\\f");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            json.append("\\u");
+            String hex = Integer.toHexString(c);
+            json.append("0000", hex.length(), 4).append(hex);
+          } else {
+            json.append(c);
+          }
+        }
+      }
+    }
+    return json.append('"');
+  }
+}

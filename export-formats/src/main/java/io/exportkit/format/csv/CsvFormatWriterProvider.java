@@ -1,0 +1,84 @@
+package io.exportkit.format.csv;
+
+import io.exportkit.FormatSpec;
+import io.exportkit.spi.FormatWriter;
+import io.exportkit.spi.FormatWriterProvider;
+import io.exportkit.spi.Schema;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code csv} format: RFC 4180 files written through Apache Commons CSV. Stateless and
+ * thread-safe; registered in {@code META-INF/services/io.exportkit.spi.FormatWriterProvider}.
+ *
+ * <p>By default a file is UTF-8 without a byte-order mark, comma-separated, with CRLF line endings
+ * and a header row of the column labels. Values are quoted only when Commons CSV's minimal quoting
+ * asks for it (for instance when they hold the delimiter, a double quote, CR or LF), with double
+ * quotes inside doubled. A null value is written as an empty, unquoted cell.
+ *
+ * <p>Values are written as ISO-8601 dates ({@code 2026-05-01}), ISO-8601 date-times with the offset
+ * of the schema's zone ({@code 2026-05-01T10:15:30+02:00}), plain-notation numbers and
+ * {@code true}/{@code false}, unless the column has a pattern: a {@link
+ * java.time.format.DateTimeFormatter} pattern for dates and date-times, a {@link
+ * java.text.DecimalFormat} pattern for numbers.
+ *
+ * <p>Options, all optional:
+ * <ul>
+ *   <li>{@code delimiter}: one character other than a double quote, CR or LF; default {@code ,}
+ *   <li>{@code header}: {@code true} or {@code false}; default {@code true}
+ *   <li>{@code lineEnding}: {@code crlf} or {@code lf}; default {@code crlf}
+ *   <li>{@code nullText}: what a null value is written as; default empty. It is written unquoted,
+ *       so it cannot hold the delimiter, a double quote, CR or LF
+ *   <li>{@value FormatSpec#NEUTRALISE_FORMULAS}: {@code true} or {@code false}; default
+ *       {@code true}, see below
+ * </ul>
+ *
+ * <p><b>Formula neutralisation</b> (OWASP CSV injection). A spreadsheet runs a cell starting with
+ * {@code =}, {@code +}, {@code -}, {@code @}, TAB or CR as a formula, and participants choose some
+ * of the text we write. So, unless {@value FormatSpec#NEUTRALISE_FORMULAS} is {@code false}, such a
+ * cell is written with a leading single quote: {@code =1+1} becomes {@code '=1+1}, which a
+ * spreadsheet shows as the text {@code =1+1}. This applies to text only, that is the values of
+ * {@code STRING} columns and the header labels. Values of other types are never changed: {@code -12}
+ * in an {@code INTEGER} or {@code DECIMAL} column is data, not a formula, and a quote would turn it
+ * into text. The {@code nullText}, chosen by whoever defines the export, is written as is. A program
+ * reading the file back removes the leading quote from {@code STRING} cells that start with
+ * {@code '} followed by one of those characters.
+ */
+public final class CsvFormatWriterProvider implements FormatWriterProvider {
+
+  /** For {@link java.util.ServiceLoader}. */
+  public CsvFormatWriterProvider() {}
+
+  @Override
+  public String id() {
+    return "csv";
+  }
+
+  @Override
+  public String mediaType() {
+    return "text/csv";
+  }
+
+  @Override
+  public List<String> validate(FormatSpec format) {
+    Objects.requireNonNull(format, "format");
+    return CsvOptions.problems(format);
+  }
+
+  /**
+   * Opens a writer that writes the header row straight away, if asked for. {@link
+   * FormatWriter#finish()} flushes {@code out} and never closes it.
+   *
+   * @throws IllegalArgumentException when {@code format}'s options are invalid (see {@link
+   *     #validate}), or a column's pattern is invalid or given to a column whose type takes none
+   */
+  @Override
+  public FormatWriter open(OutputStream out, Schema schema, FormatSpec format) throws IOException {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(format, "format");
+    return CsvFormatWriter.open(out, schema, CsvOptions.of(format));
+  }
+}

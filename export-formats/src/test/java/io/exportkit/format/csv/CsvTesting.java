@@ -1,0 +1,40 @@
+package io.exportkit.format.csv;
+
+import io.exportkit.FieldType;
+import io.exportkit.FormatSpec;
+import io.exportkit.ParticipantRecord;
+import io.exportkit.spi.Column;
+import io.exportkit.spi.FormatWriter;
+import io.exportkit.spi.Schema;
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+
+/** Writes small files with the provider under test. */
+final class CsvTesting {
+
+  private CsvTesting() {}
+
+  /** A schema of STRING columns with these labels, named after them in lower case. */
+  static Schema strings(String... labels) {
+    return new Schema(Arrays.stream(labels).map(l -> new Column(l.toLowerCase(), l, FieldType.STRING, null)).toList(),
+        ZoneOffset.UTC);
+  }
+
+  /** The bytes, as UTF-8 text, of a file of {@code records}. */
+  static String write(FormatSpec spec, Schema schema, ParticipantRecord... records) throws IOException {
+    return write(spec, schema, List.of(records)).text();
+  }
+
+  static CloseRecordingOutputStream write(FormatSpec spec, Schema schema, List<ParticipantRecord> records)
+      throws IOException {
+    CloseRecordingOutputStream out = new CloseRecordingOutputStream();
+    FormatWriter writer = new CsvFormatWriterProvider().open(out, schema, spec);
+    for (ParticipantRecord record : records) {
+      writer.write(record);
+    }
+    writer.finish();
+    return out;
+  }
+}
