@@ -3,6 +3,7 @@ package io.exportkit;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param exportId the export that ran
  * @param exportVersion the export's version when the run started (which definition it used)
  * @param sequence 1 for the export's first run, then 2, 3…
+ * @param occurrence the trigger occurrence this run serves (its scheduled instant), or {@code null}
+ *     for a run started by hand or on publish
  * @param startedAt when it started
  * @param endedAt when it ended; {@code null} while running
  * @param outcome how it ended
@@ -22,12 +25,15 @@ import org.jspecify.annotations.Nullable;
  * @param fileName the delivered file's name; {@code null} when the run failed before naming it
  * @param location where the file is; {@code null} unless succeeded
  * @param error what went wrong and what to fix, without secrets; {@code null} unless failed
+ * @param details what the output stages report about the file, e.g. {@code recipients} → the
+ *     OpenPGP recipients' fingerprints; empty when none
  */
 public record ExportRun(
     String id,
     String exportId,
     long exportVersion,
     long sequence,
+    @Nullable Instant occurrence,
     Instant startedAt,
     @Nullable Instant endedAt,
     RunOutcome outcome,
@@ -36,16 +42,41 @@ public record ExportRun(
     @Nullable String sha256,
     @Nullable String fileName,
     @Nullable URI location,
-    @Nullable String error) {
+    @Nullable String error,
+    Map<String, String> details) {
 
   public ExportRun {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(exportId, "exportId");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(outcome, "outcome");
+    details = Map.copyOf(details);
   }
 
-  /** How long the run took, or has taken so far up to {@code startedAt} when still running. */
+  /** A run that has just started. */
+  public static ExportRun running(String id, String exportId, long exportVersion, long sequence,
+      @Nullable Instant occurrence, Instant startedAt) {
+    return new ExportRun(id, exportId, exportVersion, sequence, occurrence, startedAt, null, RunOutcome.RUNNING, 0, 0,
+        null, null, null, null, Map.of());
+  }
+
+  /** This run, ended with its file delivered. */
+  public ExportRun succeeded(Instant endedAt, long rows, long bytes, String sha256, String fileName, URI location,
+      Map<String, String> details) {
+    return new ExportRun(id, exportId, exportVersion, sequence, occurrence, startedAt,
+        Objects.requireNonNull(endedAt, "endedAt"), RunOutcome.SUCCEEDED, rows, bytes,
+        Objects.requireNonNull(sha256, "sha256"), Objects.requireNonNull(fileName, "fileName"),
+        Objects.requireNonNull(location, "location"), null, details);
+  }
+
+  /** This run, ended in failure after {@code rows} rows; nothing was delivered. */
+  public ExportRun failed(Instant endedAt, long rows, @Nullable String fileName, String error) {
+    return new ExportRun(id, exportId, exportVersion, sequence, occurrence, startedAt,
+        Objects.requireNonNull(endedAt, "endedAt"), RunOutcome.FAILED, rows, 0, null, fileName, null,
+        Objects.requireNonNull(error, "error"), Map.of());
+  }
+
+  /** How long the run took; zero while it is running. */
   public Duration duration() {
     return endedAt == null ? Duration.ZERO : Duration.between(startedAt, endedAt);
   }

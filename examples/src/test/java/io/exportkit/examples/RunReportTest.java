@@ -3,7 +3,6 @@ package io.exportkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exportkit.ExportRun;
-import io.exportkit.RunOutcome;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -14,8 +13,8 @@ class RunReportTest {
 
   @Test
   void succeededRunIsOneLineWithTheContractMembersInOrder() {
-    ExportRun run = new ExportRun("r1", "e1", 2, 1, START, START.plusMillis(1234), RunOutcome.SUCCEEDED, 10, 300,
-        "ab12", "demo.csv", URI.create("file:///tmp/out/demo.csv"), null);
+    ExportRun run = ExportRun.running("r1", "e1", 2, 1, null, START)
+        .succeeded(START.plusMillis(1234), 10, 300, "ab12", "demo.csv", URI.create("file:///tmp/out/demo.csv"), Map.of());
 
     String json = RunReport.json(run);
 
@@ -25,8 +24,7 @@ class RunReportTest {
 
   @Test
   void failedRunCarriesItsErrorAndNullsForWhatWasNotDelivered() {
-    ExportRun run = new ExportRun("r1", "e1", 2, 1, START, START, RunOutcome.FAILED, 5, 0, null, null, null,
-        "delivery to file:/x failed");
+    ExportRun run = ExportRun.running("r1", "e1", 2, 1, null, START).failed(START, 5, null, "delivery to file:/x failed");
 
     Map<String, Object> report = JsonLine.parse(RunReport.json(run));
 
@@ -37,7 +35,7 @@ class RunReportTest {
   @Test
   void stringsAreEscapedSoTheLineStaysValidJsonInAnyConsoleEncoding() {
     String nasty = "say \"hi\"\\ C:\\tmp\nnext\r\tline \u0001 café 中文 🎉";
-    ExportRun run = new ExportRun("r1", "e1", 2, 1, START, START, RunOutcome.FAILED, 0, 0, null, nasty, null, nasty);
+    ExportRun run = ExportRun.running("r1", "e1", 2, 1, null, START).failed(START, 0, nasty, nasty);
 
     String json = RunReport.json(run);
 

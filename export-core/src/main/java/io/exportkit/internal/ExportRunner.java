@@ -10,7 +10,6 @@ import io.exportkit.InvalidDefinitionException;
 import io.exportkit.OperationDirectory;
 import io.exportkit.ParticipantRecord;
 import io.exportkit.ParticipantSource;
-import io.exportkit.RunOutcome;
 import io.exportkit.SecretResolver;
 import io.exportkit.SourceException;
 import io.exportkit.Violation;
@@ -33,6 +32,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -71,8 +72,7 @@ final class ExportRunner {
   /** The run that {@link #run} will fill in: running, not yet saved. */
   ExportRun start(Export export) {
     long sequence = export.lastRun() == null ? 1 : export.lastRun().sequence() + 1;
-    return new ExportRun(UUID.randomUUID().toString(), export.id(), export.version(), sequence, clock.instant(), null,
-        RunOutcome.RUNNING, 0, 0, null, null, null, null);
+    return ExportRun.running(UUID.randomUUID().toString(), export.id(), export.version(), sequence, null, clock.instant());
   }
 
   /** Runs {@code export} as {@code running}, and returns the ended run. */
@@ -117,9 +117,10 @@ final class ExportRunner {
                   + " were sent", null);
         }
         listeners.rowsWritten(new RowsWrittenEvent(export.id(), running.id(), progress.rows, delivered.count()));
-        ExportRun ended = new ExportRun(running.id(), running.exportId(), running.exportVersion(), running.sequence(),
-            running.startedAt(), clock.instant(), RunOutcome.SUCCEEDED, progress.rows, delivered.count(),
-            delivered.sha256Hex(), fileName, done.location(), null);
+        Map<String, String> details = new TreeMap<>();
+        stages.forEach(stage -> details.putAll(stage.details()));
+        ExportRun ended = running.succeeded(clock.instant(), progress.rows, delivered.count(), delivered.sha256Hex(),
+            fileName, done.location(), details);
         log.info("Export '{}' run {} delivered {} rows, {} bytes to {}", definition.name(), running.id(),
             ended.rows(), ended.bytes(), done.location());
         listeners.fileDelivered(new FileDeliveredEvent(ended));
@@ -133,9 +134,7 @@ final class ExportRunner {
         throw error;
       }
       ExportException failure = classify(definition, running, e);
-      ExportRun ended = new ExportRun(running.id(), running.exportId(), running.exportVersion(), running.sequence(),
-          running.startedAt(), clock.instant(), RunOutcome.FAILED, progress.rows, 0, null, fileName, null,
-          failure.getMessage());
+      ExportRun ended = running.failed(clock.instant(), progress.rows, fileName, failure.getMessage());
       log.warn("{}", failure.getMessage(), failure);
       listeners.exportFailed(new ExportFailedEvent(ended, failure));
       return ended;

@@ -2,6 +2,7 @@ package io.exportkit.spi;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 
 /** One configured transformation of the byte stream, for one file. */
 public interface OutputStage {
@@ -22,4 +23,13 @@ public interface OutputStage {
    * {@code downstream}.
    */
   OutputStream wrap(OutputStream downstream) throws IOException;
+
+  /**
+   * What this stage reports about the file once its stream is closed, recorded on the run's
+   * {@link io.exportkit.ExportRun#details()}: e.g. {@code recipients} → the OpenPGP recipients'
+   * fingerprints. Never a secret. Empty by default.
+   */
+  default Map<String, String> details() {
+    return Map.of();
+  }
 }

@@ -12,10 +12,11 @@ import io.exportkit.ExportStatus;
 import io.exportkit.ExportType;
 import io.exportkit.Page;
 import io.exportkit.PageRequest;
-import io.exportkit.RunOutcome;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -296,8 +297,8 @@ class InMemoryExportStoreTest {
   void savingARunWithTheSameIdReplacesIt() {
     ExportRun running = run("r1", "e1", 1, T0);
     store.saveRun(running);
-    ExportRun ended = new ExportRun("r1", "e1", 1, 1, T0, T0.plusSeconds(3), RunOutcome.SUCCEEDED, 10, 100,
-        "ab", "weekly.csv", null, null);
+    ExportRun ended = running.succeeded(T0.plusSeconds(3), 10, 100, "ab", "weekly.csv",
+        URI.create("file:/x/weekly.csv"), Map.of());
 
     store.saveRun(ended);
 
@@ -335,6 +336,6 @@ class InMemoryExportStoreTest {
   }
 
   private static ExportRun run(String id, String exportId, long sequence, Instant startedAt) {
-    return new ExportRun(id, exportId, 1, sequence, startedAt, null, RunOutcome.RUNNING, 0, 0, null, null, null, null);
+    return ExportRun.running(id, exportId, 1, sequence, null, startedAt);
   }
 }
