@@ -268,7 +268,8 @@ public final class ExportDefinition {
      * The file naming template. Tokens: {@code {export}} the export's name, {@code {operation}}
      * the operation id(s), {@code {date}} ({@code yyyyMMdd}), {@code {time}} ({@code HHmmss}),
      * {@code {datetime:PATTERN}} a {@link java.time.format.DateTimeFormatter} pattern, all in
-     * {@link #zone(ZoneId)} at the run's start, {@code {run}} the run id, {@code {seq}} the run's
+     * {@link #zone(ZoneId)} at the run's start (for a run a scheduler fires, at its occurrence, so
+     * every attempt of an occurrence gets the same name), {@code {run}} the run id, {@code {seq}} the run's
      * sequence number for this export, {@code {ext}} the extension ({@code csv}, {@code csv.gz}).
      * When {@code {ext}} is absent, the extension is appended. Values are sanitised: path
      * separators, {@code ..} and control characters never reach the file name.

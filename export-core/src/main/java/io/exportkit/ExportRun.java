@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param location where the file is; {@code null} unless succeeded
  * @param error what went wrong and what to fix, without secrets; {@code null} unless failed
  * @param details what the output stages report about the file, e.g. {@code recipients} → the
- *     OpenPGP recipients' fingerprints; empty when none
+ *     OpenPGP recipients' fingerprints, and what the scheduler notes about the run:
+ *     {@value #MISFIRE} and {@value #ATTEMPT}; empty when none
  */
 public record ExportRun(
     String id,
@@ -44,6 +45,18 @@ public record ExportRun(
     @Nullable URI location,
     @Nullable String error,
     Map<String, String> details) {
+
+  /**
+   * Key of {@link #details()} set when the run's occurrence was missed (no scheduler ran at the time)
+   * and fired late: how late, as an ISO-8601 duration such as {@code PT3H12M}.
+   */
+  public static final String MISFIRE = "misfire";
+
+  /**
+   * Key of {@link #details()} set when the run is a second or later attempt at its occurrence (a
+   * retry, or a re-run after its scheduler stopped): the attempt's number, e.g. {@code 2}.
+   */
+  public static final String ATTEMPT = "attempt";
 
   public ExportRun {
     Objects.requireNonNull(id, "id");
@@ -69,11 +82,11 @@ public record ExportRun(
         Objects.requireNonNull(location, "location"), null, details);
   }
 
-  /** This run, ended in failure after {@code rows} rows; nothing was delivered. */
+  /** This run, ended in failure after {@code rows} rows; nothing was delivered. Its details stay. */
   public ExportRun failed(Instant endedAt, long rows, @Nullable String fileName, String error) {
     return new ExportRun(id, exportId, exportVersion, sequence, occurrence, startedAt,
         Objects.requireNonNull(endedAt, "endedAt"), RunOutcome.FAILED, rows, 0, null, fileName, null,
-        Objects.requireNonNull(error, "error"), Map.of());
+        Objects.requireNonNull(error, "error"), details);
   }
 
   /** How long the run took; zero while it is running. */

@@ -10,6 +10,8 @@ import io.exportkit.spi.TriggerPolicyProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * an action that is not allowed in the export's status throws
  * {@link IllegalStateTransitionException}, an update based on a stale version throws
  * {@link ExportConflictException}. Thread-safe.
+ *
+ * <p>Scheduled exports are fired by a scheduler (export-scheduling's {@code ExportScheduler}) through
+ * {@link #due}, {@link #claim}, {@link #fire} and {@link #renewLease}; hosts rarely call these.
  */
 public interface ExportService {
 
@@ -126,6 +131,90 @@ public interface ExportService {
    * @throws IOException when the file can no longer be read
    */
   InputStream openDelivered(String runId) throws IOException;
+
+  /**
+   * For schedulers: the exports due at {@code now}, earliest first, at most {@code limit}: the
+   * Scheduled ones whose next fire time has come, and the In progress ones whose {@link Export.Lease}
+   * expired (a retry is due, or the scheduler running them stopped). Only due exports are read.
+   */
+  List<Export> due(Instant now, int limit);
+
+  /**
+   * For schedulers: claims the occurrence of an export that is due at {@code now}, by one
+   * compare-and-set that leases it to {@code firing.owner()} until {@code now + firing.lease()}, so
+   * that of several schedulers sharing the store exactly one gets it. A Scheduled export moves to
+   * In progress for the first attempt at its next fire time. An In progress one whose lease expired
+   * is claimed for its next attempt at the same occurrence; once {@link Firing#maxAttempts()} are
+   * spent, the occurrence is given up instead (recorded as a failed run) and the export moves on as
+   * after any failed run. A one-shot trigger is asked again first: when it now names a later
+   * instant (the operation's end moved later), the export waits for that instead.
+   *
+   * @return the claimed export, for {@link #fire}; empty when there is nothing to fire: it is not
+   *     due (any more), another scheduler claimed it first, it was disabled, or it was given up
+   */
+  Optional<Export> claim(String id, Instant now, Firing firing);
+
+  /**
+   * For schedulers: runs an occurrence that {@link #claim} returned, on the calling thread, then
+   * ends it: a one-shot export is Closed; a recurring one is Scheduled again at the first fire time
+   * after now, so occurrences missed meanwhile are not caught up. A failed attempt is retried, at
+   * the same occurrence and under the same file name, after {@link Firing#backoff()} (doubled for
+   * each further retry) while attempts remain; the export stays In progress until then. A re-run
+   * after a scheduler stopped mid-run may replace the file that run delivered (same occurrence, same
+   * name), so an occurrence never leaves two files. A failed run is returned, not thrown.
+   *
+   * <p>When this scheduler lost its lease meanwhile (it stalled past the lease, and another one
+   * claimed the occurrence again), the ended run is returned but not recorded.
+   *
+   * @throws IllegalArgumentException when {@code claimed} is not held by {@code firing.owner()}
+   */
+  ExportRun fire(Export claimed, Firing firing);
+
+  /**
+   * For schedulers: extends {@code owner}'s lease on an export it fires until {@code expiresAt}.
+   * Call it well before the lease expires while the run goes on.
+   *
+   * @return whether {@code owner} still holds the lease; {@code false} when another scheduler
+   *     claimed the occurrence again or it ended
+   */
+  boolean renewLease(String id, String owner, Instant expiresAt);
+
+  /**
+   * How a scheduler fires exports: see {@link #claim} and {@link #fire}. Immutable.
+   *
+   * @param owner the scheduler, unique among those sharing the store; recorded in its leases
+   * @param lease how long a claim holds without renewal; a run whose scheduler stopped is claimed
+   *     again once it has passed
+   * @param maxAttempts attempts at one occurrence, counting failed runs and runs whose scheduler
+   *     stopped: 1 means no retry and no re-run
+   * @param backoff the wait before the first retry of a failed run; it doubles for each further one
+   * @param misfireThreshold how late an occurrence may start before it counts as a misfire (logged
+   *     at WARN and noted on the run as {@link ExportRun#MISFIRE})
+   */
+  record Firing(String owner, Duration lease, int maxAttempts, Duration backoff, Duration misfireThreshold) {
+    public Firing {
+      Objects.requireNonNull(owner, "owner");
+      requirePositive(lease, "lease");
+      requirePositive(backoff, "backoff");
+      Objects.requireNonNull(misfireThreshold, "misfireThreshold");
+      if (owner.isBlank()) {
+        throw new IllegalArgumentException("owner must not be blank");
+      }
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be >= 1: " + maxAttempts);
+      }
+      if (misfireThreshold.isNegative()) {
+        throw new IllegalArgumentException("misfireThreshold must not be negative: " + misfireThreshold);
+      }
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + duration);
+      }
+    }
+  }
 
   /**
    * Assembles an {@link ExportService}. A participant source and an operation directory are

@@ -15,7 +15,7 @@ public enum ExportStatus {
   DRAFT,
   /** Published; waits for its trigger. */
   SCHEDULED,
-  /** A run is producing or delivering the file. */
+  /** A run is producing or delivering the file, or a scheduled occurrence waits for its retry. */
   IN_PROGRESS,
   /** A one-shot export whose run has ended. */
   CLOSED

@@ -1,6 +1,7 @@
 package io.exportkit;
 
 import io.exportkit.internal.InMemoryExportStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +11,10 @@ import java.util.Optional;
  * implements this over its database.
  *
  * <p>Every change of an export goes through {@link #compareAndSet}: an atomic compare-and-set on
- * (id, version), which is what makes concurrent edits safe. Implementations must be thread-safe.
+ * (id, version), which is what makes concurrent edits safe, and what lets several schedulers share
+ * one store: each claims an occurrence with it, so exactly one of them fires it. A store shared by
+ * several nodes (a database) must make that compare-and-set atomic across them; the in-memory store
+ * is atomic within one JVM only. Implementations must be thread-safe.
  */
 public interface ExportStore {
 
@@ -44,6 +48,14 @@ public interface ExportStore {
    * @return whether it was removed
    */
   boolean delete(String id, long expectedVersion);
+
+  /**
+   * The exports due at {@code now}: those whose {@link Export#dueAt()} is at or before {@code now},
+   * earliest first, at most {@code limit}. Schedulers call it on every poll, so it must examine
+   * only due exports, not all of them: keep an index on {@code dueAt} (a column with an index, in
+   * a database).
+   */
+  List<Export> due(Instant now, int limit);
 
   /** The exports of {@code category}, newest first (by creation time, then id). */
   Page<Export> list(ExportCategory category, PageRequest page);

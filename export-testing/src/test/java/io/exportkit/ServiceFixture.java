@@ -6,6 +6,7 @@ import static io.exportkit.FieldScope.PARTICIPATION;
 import io.exportkit.testing.InMemoryOperationDirectory;
 import io.exportkit.testing.InMemoryParticipantSource;
 import io.exportkit.testing.InMemoryTransport;
+import io.exportkit.testing.LinesFormat;
 import io.exportkit.testing.MutableClock;
 import io.exportkit.testing.RecordingExportListener;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.exportkit.internal;
 
+import io.exportkit.Destination;
 import io.exportkit.Entitlements;
 import io.exportkit.Export;
 import io.exportkit.ExportAction;
@@ -15,10 +16,12 @@ import io.exportkit.ExportStore;
 import io.exportkit.ExportType;
 import io.exportkit.IllegalStateTransitionException;
 import io.exportkit.InvalidDefinitionException;
+import io.exportkit.Operation;
 import io.exportkit.OperationDirectory;
 import io.exportkit.Page;
 import io.exportkit.PageRequest;
 import io.exportkit.ParticipantSource;
+import io.exportkit.RunOutcome;
 import io.exportkit.SecretResolver;
 import io.exportkit.TriggerKind;
 import io.exportkit.Violation;
@@ -31,14 +34,19 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ExportService}: the lifecycle rules over an {@link ExportStore}, and runs through an
@@ -46,6 +54,7 @@ import org.jspecify.annotations.Nullable;
  * version re-read and retry when another change came first, so they act on the latest state.
  */
 public final class DefaultExportService implements ExportService {
+  private static final Logger log = LoggerFactory.getLogger(DefaultExportService.class);
   private final OperationDirectory directory;
   private final ExportStore store;
   private final Entitlements entitlements;
@@ -69,7 +78,8 @@ public final class DefaultExportService implements ExportService {
     Objects.requireNonNull(definition, "definition");
     check(definition, false);
     Instant now = clock.instant();
-    Export export = new Export(UUID.randomUUID().toString(), 1, ExportStatus.DRAFT, false, definition, now, now, null, null);
+    Export export = new Export(UUID.randomUUID().toString(), 1, ExportStatus.DRAFT, false, definition, now, now, null, null,
+        null, null);
     store.insert(export);
     return export;
   }
@@ -84,7 +94,7 @@ public final class DefaultExportService implements ExportService {
     require(current, ExportAction.UPDATE);
     ExportDefinition next = resetFieldsOnNewOperation(current.definition(), definition);
     check(next, false);
-    Export updated = change(current, current.status(), current.favorite(), next, current.nextFireAt(), current.lastRun());
+    Export updated = change(current).definition(next).build();
     if (!store.compareAndSet(current, updated)) {
       throw new ExportConflictException(id, expectedVersion, store.find(id).map(Export::version).orElse(-1L));
     }
@@ -108,23 +118,29 @@ public final class DefaultExportService implements ExportService {
       ExportDefinition d = current.definition();
       check(d, true);
       boolean immediate = d.trigger().kind() == TriggerKind.IMMEDIATE;
-      Instant nextFire = immediate ? null : firstFire(d);
-      Export published = change(current, immediate ? ExportStatus.IN_PROGRESS : ExportStatus.SCHEDULED,
-          current.favorite(), d, nextFire, current.lastRun());
+      Instant now = clock.instant();
+      Instant nextFire = immediate ? null : firstFire(d, now);
+      Export published = change(current).status(immediate ? ExportStatus.IN_PROGRESS : ExportStatus.SCHEDULED)
+          .publishedAt(now).nextFireAt(nextFire).build();
       if (store.compareAndSet(current, published)) {
         return immediate ? execute(published, ExportStatus.CLOSED) : published;
       }
     }
   }
 
-  private Instant firstFire(ExportDefinition d) {
-    Instant now = clock.instant();
-    Instant operationEnd = d.operations().size() == 1
-        ? directory.find(d.operations().get(0)).map(o -> o.end()).orElse(null) : null;
-    return providers.triggerPolicy(d.trigger().kind().id()).policy(d.trigger())
-        .nextFire(new TriggerContext(now, now, null, operationEnd))
+  private Instant firstFire(ExportDefinition d, Instant now) {
+    return nextFire(d, new TriggerContext(now, now, null, operationEnd(d)))
         .orElseThrow(() -> new InvalidDefinitionException(List.of(new Violation("trigger",
             "the " + d.trigger().kind().id() + " trigger would never fire (is its date in the past?); choose a future date"))));
+  }
+
+  private Optional<Instant> nextFire(ExportDefinition d, TriggerContext context) {
+    return providers.triggerPolicy(d.trigger().kind().id()).policy(d.trigger()).nextFire(context);
+  }
+
+  /** The end of the export's operation as the host's directory says now; null unless it has exactly one. */
+  private @Nullable Instant operationEnd(ExportDefinition d) {
+    return d.operations().size() == 1 ? directory.find(d.operations().get(0)).map(Operation::end).orElse(null) : null;
   }
 
   @Override
@@ -136,7 +152,7 @@ public final class DefaultExportService implements ExportService {
         ? d.name() + suffix : d.name().substring(0, ExportDefinition.MAX_NAME_LENGTH - suffix.length()) + suffix;
     Instant now = clock.instant();
     Export copy = new Export(UUID.randomUUID().toString(), 1, ExportStatus.DRAFT, false, d.toBuilder().name(name).build(),
-        now, now, null, null);
+        now, now, null, null, null, null);
     store.insert(copy);
     return copy;
   }
@@ -148,7 +164,7 @@ public final class DefaultExportService implements ExportService {
       if (current.favorite() == favorite) {
         return current;
       }
-      Export next = change(current, current.status(), favorite, current.definition(), current.nextFireAt(), current.lastRun());
+      Export next = change(current).favorite(favorite).build();
       if (store.compareAndSet(current, next)) {
         return next;
       }
@@ -166,7 +182,7 @@ public final class DefaultExportService implements ExportService {
         throw new IllegalStateTransitionException(id, ExportAction.DISABLE, current.status(),
             "only CUSTOM exports can be disabled, and this one is " + current.definition().type(), allowed);
       }
-      Export next = change(current, ExportStatus.DRAFT, current.favorite(), current.definition(), null, current.lastRun());
+      Export next = change(current).status(ExportStatus.DRAFT).nextFireAt(null).build();
       if (store.compareAndSet(current, next)) {
         return next;
       }
@@ -209,8 +225,7 @@ public final class DefaultExportService implements ExportService {
     while (true) {
       Export current = get(id);
       require(current, ExportAction.RUN);
-      Export running = change(current, ExportStatus.IN_PROGRESS, current.favorite(), current.definition(),
-          current.nextFireAt(), current.lastRun());
+      Export running = change(current).status(ExportStatus.IN_PROGRESS).build();
       if (store.compareAndSet(current, running)) {
         return Objects.requireNonNull(execute(running, current.status()).lastRun());
       }
@@ -233,6 +248,209 @@ public final class DefaultExportService implements ExportService {
     return Files.newInputStream(path);
   }
 
+  @Override
+  public List<Export> due(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1: " + limit);
+    }
+    return store.due(now, limit);
+  }
+
+  @Override
+  public Optional<Export> claim(String id, Instant now, Firing firing) {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(firing, "firing");
+    while (true) {
+      Export current = store.find(Objects.requireNonNull(id, "id")).orElse(null);
+      Instant dueAt = current == null ? null : current.dueAt();
+      if (dueAt == null || dueAt.isAfter(now)) {
+        return Optional.empty();
+      }
+      Export.Lease held = current.lease();
+      if (held == null) {
+        Instant occurrence = Objects.requireNonNull(current.nextFireAt());
+        Optional<Instant> later = movedLater(current, now);
+        if (later.isPresent()) {
+          if (store.compareAndSet(current, change(current).nextFireAt(later.get()).build())) {
+            log.info("Export '{}': its {} trigger now fires at {}, no longer at {}; waiting", current.name(),
+                current.definition().trigger().kind().id(), later.get(), occurrence);
+            return Optional.empty();
+          }
+          continue;
+        }
+        Export claimed = change(current).status(ExportStatus.IN_PROGRESS)
+            .lease(new Export.Lease(occurrence, 1, firing.owner(), now.plus(firing.lease()))).build();
+        if (store.compareAndSet(current, claimed)) {
+          return Optional.of(claimed);
+        }
+      } else if (held.attempt() >= firing.maxAttempts()) {
+        if (giveUp(current, held, firing)) {
+          return Optional.empty();
+        }
+      } else {
+        Export claimed = change(current)
+            .lease(new Export.Lease(held.occurrence(), held.attempt() + 1, firing.owner(), now.plus(firing.lease())))
+            .build();
+        if (store.compareAndSet(current, claimed)) {
+          if (held.owner() != null) {
+            log.warn("Export '{}': the run of its occurrence at {} stopped with scheduler '{}' (lease expired at {});"
+                + " running it again under the same file name, attempt {}/{}", current.name(), held.occurrence(),
+                held.owner(), held.expiresAt(), held.attempt() + 1, firing.maxAttempts());
+          }
+          return Optional.of(claimed);
+        }
+      }
+    }
+  }
+
+  /** For a one-shot trigger: the later instant it names now (an operation's end moved later), if any. */
+  private Optional<Instant> movedLater(Export export, Instant now) {
+    ExportDefinition d = export.definition();
+    if (d.trigger().kind().recurring()) {
+      return Optional.empty();
+    }
+    return nextFire(d, new TriggerContext(now, publishedAt(export), null, operationEnd(d))).filter(at -> at.isAfter(now));
+  }
+
+  /** Records the occurrence whose last attempt never ended as failed, and moves the export on. */
+  private boolean giveUp(Export current, Export.Lease held, Firing firing) {
+    String runId = ExportRunner.occurrenceRunId(current.id(), held.occurrence());
+    ExportRun attempt = store.findRun(runId).filter(run -> run.outcome() == RunOutcome.RUNNING)
+        .orElseGet(() -> runner.start(current, held.occurrence(), Map.of()));
+    String why = held.owner() == null ? "its last retry was never run"
+        : "scheduler '" + held.owner() + "' stopped during attempt " + held.attempt();
+    ExportRun failed = attempt.failed(clock.instant(), 0, null, "Export '" + current.name() + "' run " + runId
+        + ": gave up the occurrence at " + held.occurrence() + " after " + held.attempt() + " of " + firing.maxAttempts()
+        + " attempts (" + why + "); allow more attempts to have such runs re-run");
+    Export next = endOccurrence(current, held.occurrence(), failed);
+    store.saveRun(failed);
+    if (!store.compareAndSet(current, next)) {
+      return false;
+    }
+    log.warn("{}", failed.error());
+    return true;
+  }
+
+  @Override
+  public ExportRun fire(Export claimed, Firing firing) {
+    Objects.requireNonNull(firing, "firing");
+    Export.Lease lease = Objects.requireNonNull(claimed, "claimed").lease();
+    if (lease == null || !firing.owner().equals(lease.owner())) {
+      throw new IllegalArgumentException("export " + claimed.id() + " is not claimed by '" + firing.owner()
+          + "'; fire only what claim(...) returned");
+    }
+    Optional<ExportRun> previous = store.findRun(ExportRunner.occurrenceRunId(claimed.id(), lease.occurrence()));
+    ExportRun ended;
+    if (previous.filter(ExportRun::succeeded).isPresent()) {
+      ended = previous.get();
+      log.info("Export '{}' run {}: delivered by an attempt whose scheduler stopped before recording it; not run again",
+          claimed.name(), ended.id());
+    } else {
+      // A previous attempt that never ended may have committed its file: this one replaces it.
+      boolean recovering = previous.filter(run -> run.outcome() == RunOutcome.RUNNING).isPresent();
+      Destination destination = claimed.definition().destination();
+      ExportRun running = runner.start(claimed, lease.occurrence(), attemptDetails(claimed, lease, previous, firing));
+      store.saveRun(running);
+      ended = runner.run(claimed, running, recovering ? destination.withOverwrite(true) : destination);
+    }
+    endAttempt(claimed, lease, ended, firing);
+    return ended;
+  }
+
+  /** What the run of an attempt notes: its attempt number, and how late a missed occurrence fired. */
+  private Map<String, String> attemptDetails(Export claimed, Export.Lease lease, Optional<ExportRun> previous,
+      Firing firing) {
+    Map<String, String> details = new TreeMap<>();
+    previous.map(run -> run.details().get(ExportRun.MISFIRE)).ifPresent(late -> details.put(ExportRun.MISFIRE, late));
+    if (lease.attempt() > 1) {
+      details.put(ExportRun.ATTEMPT, Integer.toString(lease.attempt()));
+      return details;
+    }
+    Duration late = Duration.between(lease.occurrence(), clock.instant());
+    if (late.compareTo(firing.misfireThreshold()) > 0) {
+      details.put(ExportRun.MISFIRE, late.toString());
+      log.warn("Export '{}' missed its occurrence at {} by {} (no scheduler fired it in time); firing it once now,"
+          + " without catching up later occurrences", claimed.name(), lease.occurrence(), late);
+    }
+    return details;
+  }
+
+  /** Records the attempt's run, and schedules a retry or ends the occurrence, unless the lease was lost. */
+  private void endAttempt(Export claimed, Export.Lease lease, ExportRun ended, Firing firing) {
+    boolean retry = !ended.succeeded() && lease.attempt() < firing.maxAttempts();
+    while (true) {
+      Export current = store.find(claimed.id()).orElse(null);
+      if (current == null || !lease.equals(withExpiry(current.lease(), lease.expiresAt()))) {
+        log.warn("Export '{}' run {}: scheduler '{}' lost its lease on the occurrence at {} (it stalled past the lease"
+            + " and another scheduler claimed it again); this attempt's outcome, {}, is not recorded", claimed.name(),
+            ended.id(), firing.owner(), lease.occurrence(), ended.outcome());
+        return;
+      }
+      Export next = retry
+          ? change(current).lease(new Export.Lease(lease.occurrence(), lease.attempt(), null,
+              clock.instant().plus(backoff(firing, lease.attempt())))).build()
+          : endOccurrence(current, lease.occurrence(), ended);
+      store.saveRun(ended);
+      if (store.compareAndSet(current, next)) {
+        if (retry) {
+          log.warn("Export '{}' run {}: attempt {}/{} failed; retrying at {}", claimed.name(), ended.id(),
+              lease.attempt(), firing.maxAttempts(), next.dueAt());
+        }
+        return;
+      }
+    }
+  }
+
+  /** {@code lease} with {@code expiresAt}, to compare leases whatever their renewals. */
+  private static Export.@Nullable Lease withExpiry(Export.@Nullable Lease lease, Instant expiresAt) {
+    return lease == null ? null : new Export.Lease(lease.occurrence(), lease.attempt(), lease.owner(), expiresAt);
+  }
+
+  private static Duration backoff(Firing firing, int failedAttempt) {
+    return firing.backoff().multipliedBy(1L << Math.min(failedAttempt - 1, 20));
+  }
+
+  /**
+   * The export once its occurrence ended with {@code run}: a one-shot export is Closed; a recurring
+   * one is Scheduled at its first fire time after now (or after the occurrence, if the clock is
+   * behind it), so occurrences missed meanwhile are not caught up.
+   */
+  private Export endOccurrence(Export current, Instant occurrence, ExportRun run) {
+    ExportDefinition d = current.definition();
+    Instant now = clock.instant();
+    Optional<Instant> next = d.trigger().kind().recurring()
+        ? nextFire(d, new TriggerContext(now.isAfter(occurrence) ? now : occurrence, publishedAt(current), occurrence,
+            operationEnd(d)))
+        : Optional.empty();
+    return change(current).status(next.isPresent() ? ExportStatus.SCHEDULED : ExportStatus.CLOSED)
+        .nextFireAt(next.orElse(null)).lease(null).lastRun(run).build();
+  }
+
+  private static Instant publishedAt(Export export) {
+    return export.publishedAt() != null ? export.publishedAt() : export.createdAt();
+  }
+
+  @Override
+  public boolean renewLease(String id, String owner, Instant expiresAt) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    while (true) {
+      Export current = store.find(Objects.requireNonNull(id, "id")).orElse(null);
+      Export.Lease held = current == null ? null : current.lease();
+      if (held == null || !owner.equals(held.owner())) {
+        return false;
+      }
+      if (!held.expiresAt().isBefore(expiresAt)) {
+        return true;
+      }
+      Export renewed = change(current).lease(withExpiry(held, expiresAt)).build();
+      if (store.compareAndSet(current, renewed)) {
+        return true;
+      }
+    }
+  }
+
   /** Runs an export that is In progress, then moves it to {@code after}. */
   private Export execute(Export inProgress, ExportStatus after) {
     ExportRun running = runner.start(inProgress);
@@ -242,7 +460,7 @@ public final class DefaultExportService implements ExportService {
     while (true) {
       // Favorites may change while the run goes on: re-read, keep them, swap the status.
       Export current = get(inProgress.id());
-      Export finished = change(current, after, current.favorite(), current.definition(), current.nextFireAt(), ended);
+      Export finished = change(current).status(after).lastRun(ended).build();
       if (store.compareAndSet(current, finished)) {
         return finished;
       }
@@ -255,10 +473,74 @@ public final class DefaultExportService implements ExportService {
     }
   }
 
-  private Export change(Export current, ExportStatus status, boolean favorite, ExportDefinition definition,
-      @Nullable Instant nextFireAt, @Nullable ExportRun lastRun) {
-    return new Export(current.id(), current.version() + 1, status, favorite, definition, current.createdAt(),
-        clock.instant(), nextFireAt, lastRun);
+  /** The next version of {@code current}: change what differs, then {@link Change#build()}. */
+  private Change change(Export current) {
+    return new Change(current, clock.instant());
+  }
+
+  /** The parts of an export that a change may set; the rest follows from the current version. */
+  private static final class Change {
+    private final Export current;
+    private final Instant now;
+    private ExportStatus status;
+    private boolean favorite;
+    private ExportDefinition definition;
+    private @Nullable Instant publishedAt;
+    private @Nullable Instant nextFireAt;
+    private Export.@Nullable Lease lease;
+    private @Nullable ExportRun lastRun;
+
+    Change(Export current, Instant now) {
+      this.current = current;
+      this.now = now;
+      status = current.status();
+      favorite = current.favorite();
+      definition = current.definition();
+      publishedAt = current.publishedAt();
+      nextFireAt = current.nextFireAt();
+      lease = current.lease();
+      lastRun = current.lastRun();
+    }
+
+    Change status(ExportStatus status) {
+      this.status = status;
+      return this;
+    }
+
+    Change favorite(boolean favorite) {
+      this.favorite = favorite;
+      return this;
+    }
+
+    Change definition(ExportDefinition definition) {
+      this.definition = definition;
+      return this;
+    }
+
+    Change publishedAt(Instant publishedAt) {
+      this.publishedAt = publishedAt;
+      return this;
+    }
+
+    Change nextFireAt(@Nullable Instant nextFireAt) {
+      this.nextFireAt = nextFireAt;
+      return this;
+    }
+
+    Change lease(Export.@Nullable Lease lease) {
+      this.lease = lease;
+      return this;
+    }
+
+    Change lastRun(ExportRun lastRun) {
+      this.lastRun = lastRun;
+      return this;
+    }
+
+    Export build() {
+      return new Export(current.id(), current.version() + 1, status, favorite, definition, current.createdAt(), now,
+          publishedAt, nextFireAt, lease, lastRun);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.exportkit.internal;
 
 import io.exportkit.DeliveryException;
+import io.exportkit.Destination;
 import io.exportkit.Export;
 import io.exportkit.ExportDefinition;
 import io.exportkit.ExportException;
@@ -10,6 +11,7 @@ import io.exportkit.InvalidDefinitionException;
 import io.exportkit.OperationDirectory;
 import io.exportkit.ParticipantRecord;
 import io.exportkit.ParticipantSource;
+import io.exportkit.RunOutcome;
 import io.exportkit.SecretResolver;
 import io.exportkit.SourceException;
 import io.exportkit.Violation;
@@ -27,6 +29,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,12 +74,37 @@ final class ExportRunner {
 
   /** The run that {@link #run} will fill in: running, not yet saved. */
   ExportRun start(Export export) {
-    long sequence = export.lastRun() == null ? 1 : export.lastRun().sequence() + 1;
-    return ExportRun.running(UUID.randomUUID().toString(), export.id(), export.version(), sequence, null, clock.instant());
+    return ExportRun.running(UUID.randomUUID().toString(), export.id(), export.version(), nextSequence(export), null,
+        clock.instant());
   }
 
-  /** Runs {@code export} as {@code running}, and returns the ended run. */
+  /**
+   * The run of a trigger occurrence that {@link #run} will fill in. Its id and sequence depend on
+   * the export and the occurrence only (the last run does not change while an occurrence is being
+   * fired), and its file is named after the occurrence: every attempt at an occurrence delivers
+   * under the same name.
+   */
+  ExportRun start(Export export, Instant occurrence, Map<String, String> details) {
+    return new ExportRun(occurrenceRunId(export.id(), occurrence), export.id(), export.version(), nextSequence(export),
+        occurrence, clock.instant(), null, RunOutcome.RUNNING, 0, 0, null, null, null, null, details);
+  }
+
+  /** The id of the run of an export's occurrence: a name-based UUID of both. */
+  static String occurrenceRunId(String exportId, Instant occurrence) {
+    return UUID.nameUUIDFromBytes((exportId + "@" + occurrence).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  private static long nextSequence(Export export) {
+    return export.lastRun() == null ? 1 : export.lastRun().sequence() + 1;
+  }
+
+  /** Runs {@code export} as {@code running} to its destination, and returns the ended run. */
   ExportRun run(Export export, ExportRun running) {
+    return run(export, running, export.definition().destination());
+  }
+
+  /** Runs {@code export} as {@code running} to {@code destination}, and returns the ended run. */
+  ExportRun run(Export export, ExportRun running, Destination destination) {
     ExportDefinition definition = export.definition();
     String outerExportId = MDC.get("exportId");
     String outerRunId = MDC.get("runId");
@@ -95,10 +123,10 @@ final class ExportRunner {
       List<OutputStage> stages = new ArrayList<>();
       fileName = name(export, running, plan, template, definition.format().id(), stages);
 
-      var transportProvider = providers.transport(definition.destination().scheme());
-      try (Transport transport = delivering(definition, () -> transportProvider.open(definition.destination(), secrets))) {
+      var transportProvider = providers.transport(destination.scheme());
+      try (Transport transport = delivering(destination, () -> transportProvider.open(destination, secrets))) {
         String name = fileName;
-        upload = delivering(definition, () -> transport.upload(name));
+        upload = delivering(destination, () -> transport.upload(name));
         DeliveredBytes delivered = new DeliveredBytes(upload.stream());
         OutputStream out = delivered;
         for (int i = stages.size() - 1; i >= 0; i--) {
@@ -110,14 +138,14 @@ final class ExportRunner {
           writer.finish();
         }
         Upload committing = upload;
-        Delivered done = delivering(definition, committing::commit);
+        Delivered done = delivering(destination, committing::commit);
         if (done.size() >= 0 && done.size() != delivered.count()) {
-          throw new DeliveryException(definition.destination().scheme(), definition.destination().uri(),
+          throw new DeliveryException(destination.scheme(), destination.uri(),
               "the destination holds " + done.size() + " bytes of " + fileName + " but " + delivered.count()
                   + " were sent", null);
         }
         listeners.rowsWritten(new RowsWrittenEvent(export.id(), running.id(), progress.rows, delivered.count()));
-        Map<String, String> details = new TreeMap<>();
+        Map<String, String> details = new TreeMap<>(running.details());
         stages.forEach(stage -> details.putAll(stage.details()));
         ExportRun ended = running.succeeded(clock.instant(), progress.rows, delivered.count(), delivered.sha256Hex(),
             fileName, done.location(), details);
@@ -133,7 +161,7 @@ final class ExportRunner {
       if (e instanceof Error error && !(e instanceof OutOfMemoryError || e instanceof StackOverflowError)) {
         throw error;
       }
-      ExportException failure = classify(definition, running, e);
+      ExportException failure = classify(definition, destination, running, e);
       ExportRun ended = running.failed(clock.instant(), progress.rows, fileName, failure.getMessage());
       log.warn("{}", failure.getMessage(), failure);
       listeners.exportFailed(new ExportFailedEvent(ended, failure));
@@ -183,8 +211,8 @@ final class ExportRunner {
   }
 
   private static String render(FileNameTemplate template, ExportDefinition d, String operation, ExportRun run, String ext) {
-    return template.render(new FileNameTemplate.Values(d.name(), operation, run.startedAt(), d.zone(), run.id(),
-        run.sequence(), ext));
+    Instant at = run.occurrence() != null ? run.occurrence() : run.startedAt();
+    return template.render(new FileNameTemplate.Values(d.name(), operation, at, d.zone(), run.id(), run.sequence(), ext));
   }
 
   private void copyRows(ExportPlan plan, FormatWriter writer, Progress progress, DeliveredBytes delivered) throws IOException {
@@ -226,24 +254,24 @@ final class ExportRunner {
     T call() throws IOException;
   }
 
-  private static <T> T delivering(ExportDefinition d, TransportStep<T> step) {
+  private static <T> T delivering(Destination destination, TransportStep<T> step) {
     try {
       return step.call();
     } catch (IOException e) {
-      throw deliveryFailure(d, e);
+      throw deliveryFailure(destination, e);
     }
   }
 
-  private static DeliveryException deliveryFailure(ExportDefinition d, IOException e) {
-    URI target = d.destination().uri();
-    return new DeliveryException(d.destination().scheme(), target, "delivery to " + target + " failed: " + messageOf(e), e);
+  private static DeliveryException deliveryFailure(Destination destination, IOException e) {
+    URI target = destination.uri();
+    return new DeliveryException(destination.scheme(), target, "delivery to " + target + " failed: " + messageOf(e), e);
   }
 
   /** Turns whatever failed into the exception the run records, with a message that says what to fix. */
-  private static ExportException classify(ExportDefinition d, ExportRun run, Throwable e) {
+  private static ExportException classify(ExportDefinition d, Destination destination, ExportRun run, Throwable e) {
     String prefix = "Export '" + d.name() + "' run " + run.id() + ": ";
     if (e instanceof DeliveredBytes.TransportIOException t) {
-      DeliveryException cause = deliveryFailure(d, (IOException) t.getCause());
+      DeliveryException cause = deliveryFailure(destination, (IOException) t.getCause());
       return new DeliveryException(cause.transportId(), cause.target(), prefix + cause.getMessage(), t.getCause());
     }
     if (e instanceof DeliveryException de) {

@@ -6,15 +6,23 @@ import io.exportkit.ExportRun;
 import io.exportkit.ExportStore;
 import io.exportkit.Page;
 import io.exportkit.PageRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.jspecify.annotations.Nullable;
 
-/** The default {@link ExportStore}: thread-safe maps in the JVM. */
+/**
+ * The default {@link ExportStore}: thread-safe maps in the JVM, and an index of the exports by
+ * {@link Export#dueAt()} so that {@link #due} reads only the due ones. Its compare-and-set is atomic
+ * within this JVM only: it cannot be shared by several nodes.
+ */
 public final class InMemoryExportStore implements ExportStore {
 
   /** Newest first; the id breaks ties so that paging is stable. */
@@ -24,13 +32,25 @@ public final class InMemoryExportStore implements ExportStore {
   private static final Comparator<ExportRun> RUNS_NEWEST_FIRST =
       Comparator.comparing(ExportRun::startedAt).reversed().thenComparing(ExportRun::sequence, Comparator.reverseOrder());
 
+  /** An entry of the due index. */
+  private record Due(Instant at, String id) {
+  }
+
   private final Map<String, Export> exports = new ConcurrentHashMap<>();
   private final Map<String, ExportRun> runs = new ConcurrentHashMap<>();
+  private final NavigableSet<Due> dueIndex =
+      new ConcurrentSkipListSet<>(Comparator.comparing(Due::at).thenComparing(Due::id));
 
   @Override
   public void insert(Export export) {
     Objects.requireNonNull(export, "export");
-    if (exports.putIfAbsent(export.id(), export) != null) {
+    boolean[] inserted = {false};
+    exports.computeIfAbsent(export.id(), id -> {
+      reindex(null, export);
+      inserted[0] = true;
+      return export;
+    });
+    if (!inserted[0]) {
       throw new IllegalStateException("an export with id '" + export.id() + "' exists");
     }
   }
@@ -50,6 +70,7 @@ public final class InMemoryExportStore implements ExportStore {
       if (current.version() != expected.version()) {
         return current;
       }
+      reindex(current, replacement);
       swapped[0] = true;
       return replacement;
     });
@@ -63,6 +84,7 @@ public final class InMemoryExportStore implements ExportStore {
       if (current.version() != expectedVersion) {
         return current;
       }
+      reindex(current, null);
       removed[0] = true;
       return null;
     });
@@ -70,6 +92,42 @@ public final class InMemoryExportStore implements ExportStore {
       runs.values().removeIf(run -> run.exportId().equals(id));
     }
     return removed[0];
+  }
+
+  /** Called under the map's lock on the export's key, so changes of one export reach the index in order. */
+  private void reindex(@Nullable Export before, @Nullable Export after) {
+    Instant was = before == null ? null : before.dueAt();
+    Instant will = after == null ? null : after.dueAt();
+    if (Objects.equals(was, will)) {
+      return;
+    }
+    if (was != null) {
+      dueIndex.remove(new Due(was, before.id()));
+    }
+    if (will != null) {
+      dueIndex.add(new Due(will, after.id()));
+    }
+  }
+
+  @Override
+  public List<Export> due(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1: " + limit);
+    }
+    List<Export> due = new ArrayList<>();
+    for (Due entry : dueIndex) {
+      if (entry.at().isAfter(now) || due.size() == limit) {
+        break;
+      }
+      // The index is read without the map's lock: skip an entry whose export changed meanwhile
+      // (the export's current entry, if due, comes up in its own place).
+      Export export = exports.get(entry.id());
+      if (export != null && entry.at().equals(export.dueAt())) {
+        due.add(export);
+      }
+    }
+    return due;
   }
 
   @Override

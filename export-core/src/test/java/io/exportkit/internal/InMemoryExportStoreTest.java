@@ -279,6 +279,95 @@ class InMemoryExportStoreTest {
     assertThat(page.hasNext()).isFalse();
   }
 
+  // ---------------------------------------------------------------- due exports
+
+  @Test
+  void dueListsScheduledAndLeaseExpiredExportsEarliestFirst() {
+    store.insert(scheduled("later", T0.plusSeconds(30)));
+    store.insert(scheduled("first", T0.plusSeconds(10)));
+    store.insert(leased("retrying", T0.plusSeconds(20)));
+    store.insert(scheduled("future", T0.plusSeconds(90)));
+    store.insert(export("draft", 1, T0));
+
+    List<Export> due = store.due(T0.plusSeconds(30), 10);
+
+    assertThat(due).extracting(Export::id).containsExactly("first", "retrying", "later");
+  }
+
+  @Test
+  void dueStopsAtTheLimit() {
+    for (int i = 0; i < 5; i++) {
+      store.insert(scheduled("e" + i, T0.plusSeconds(i)));
+    }
+
+    List<Export> due = store.due(T0.plusSeconds(60), 2);
+
+    assertThat(due).extracting(Export::id).containsExactly("e0", "e1");
+  }
+
+  @Test
+  void dueFollowsEveryChangeOfTheExport() {
+    Export v1 = scheduled("e1", T0.plusSeconds(10));
+    store.insert(v1);
+    Export claimed = new Export("e1", 2, ExportStatus.IN_PROGRESS, false, DEFINITION, T0, T0, T0, T0.plusSeconds(10),
+        new Export.Lease(T0.plusSeconds(10), 1, "node-1", T0.plusSeconds(300)), null);
+    Export closed = new Export("e1", 3, ExportStatus.CLOSED, false, DEFINITION, T0, T0, T0, null, null, null);
+
+    List<Export> dueWhenScheduled = store.due(T0.plusSeconds(10), 10);
+    store.compareAndSet(v1, claimed);
+    List<Export> dueWhileLeased = store.due(T0.plusSeconds(299), 10);
+    List<Export> dueOnceTheLeaseExpired = store.due(T0.plusSeconds(300), 10);
+    store.compareAndSet(claimed, closed);
+    List<Export> dueWhenClosed = store.due(T0.plusSeconds(9999), 10);
+
+    assertThat(dueWhenScheduled).containsExactly(v1);
+    assertThat(dueWhileLeased).isEmpty();
+    assertThat(dueOnceTheLeaseExpired).containsExactly(claimed);
+    assertThat(dueWhenClosed).isEmpty();
+  }
+
+  @Test
+  void aDeletedExportIsNoLongerDue() {
+    store.insert(scheduled("e1", T0));
+
+    store.delete("e1", 1);
+
+    assertThat(store.due(T0, 10)).isEmpty();
+  }
+
+  @Test
+  void concurrentChangesLeaveTheDueIndexAsTheExportsSay() throws Exception {
+    int exports = 20;
+    for (int i = 0; i < exports; i++) {
+      store.insert(scheduled("e" + i, T0));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Callable<Void>> writers = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      int writer = w;
+      writers.add(() -> {
+        for (int round = 0; round < 200; round++) {
+          Export current = store.find("e" + (round % exports)).orElseThrow();
+          store.compareAndSet(current, rescheduled(current, T0.plusSeconds(writer * 1000L + round)));
+        }
+        return null;
+      });
+    }
+
+    try {
+      for (Future<Void> done : pool.invokeAll(writers)) {
+        done.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<Export> due = store.due(T0.plusSeconds(1_000_000), 100);
+    assertThat(due).hasSize(exports).doesNotHaveDuplicates();
+    assertThat(due).extracting(Export::nextFireAt).isSorted();
+    assertThat(due).allSatisfy(e -> assertThat(store.find(e.id())).contains(e));
+  }
+
   // ---------------------------------------------------------------- runs
 
   @Test
@@ -317,7 +406,7 @@ class InMemoryExportStoreTest {
   }
 
   private static Export export(String id, long version, Instant createdAt, ExportStatus status, boolean favorite) {
-    return new Export(id, version, status, favorite, DEFINITION, createdAt, createdAt, null, null);
+    return new Export(id, version, status, favorite, DEFINITION, createdAt, createdAt, null, null, null, null);
   }
 
   private static Export next(Export current, ExportStatus status) {
@@ -327,12 +416,26 @@ class InMemoryExportStoreTest {
   /** The next version, made distinct by {@code writer} so that concurrent replacements differ. */
   private static Export next(Export current, ExportStatus status, int writer) {
     return new Export(current.id(), current.version() + 1, status, writer % 3 == 0, current.definition(),
-        current.createdAt(), current.updatedAt().plusSeconds(1 + writer), null, null);
+        current.createdAt(), current.updatedAt().plusSeconds(1 + writer), null, null, null, null);
   }
 
   private static Export withVersion(Export current, long version) {
     return new Export(current.id(), version, current.status(), current.favorite(), current.definition(),
-        current.createdAt(), current.updatedAt(), null, null);
+        current.createdAt(), current.updatedAt(), null, null, null, null);
+  }
+
+  private static Export scheduled(String id, Instant nextFireAt) {
+    return new Export(id, 1, ExportStatus.SCHEDULED, false, DEFINITION, T0, T0, T0, nextFireAt, null, null);
+  }
+
+  private static Export rescheduled(Export current, Instant nextFireAt) {
+    return new Export(current.id(), current.version() + 1, ExportStatus.SCHEDULED, false, DEFINITION, T0, T0, T0,
+        nextFireAt, null, null);
+  }
+
+  private static Export leased(String id, Instant expiresAt) {
+    return new Export(id, 1, ExportStatus.IN_PROGRESS, false, DEFINITION, T0, T0, T0, T0,
+        new Export.Lease(T0, 1, null, expiresAt), null);
   }
 
   private static ExportRun run(String id, String exportId, long sequence, Instant startedAt) {

@@ -1,5 +1,7 @@
-package io.exportkit;
+package io.exportkit.testing;
 
+import io.exportkit.FormatSpec;
+import io.exportkit.ParticipantRecord;
 import io.exportkit.spi.FormatWriter;
 import io.exportkit.spi.FormatWriterProvider;
 import io.exportkit.spi.Schema;
@@ -10,12 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A test format, id {@value #ID}: a line of the column labels, then one line per record with its
- * values joined by ',' ({@code null} as nothing). Stands in for export-formats, which this module
- * must not depend on.
+ * A format for tests, id {@value #ID}: a line of the column labels, then one line per record with
+ * its values joined by ',' ({@code null} as nothing), without quoting. It lets a module's tests run
+ * exports without export-formats:
+ *
+ * <pre>{@code
+ * ExportService exports = ExportService.builder()
+ *     .format(new LinesFormat())   // registered by hand: it is not discovered
+ *     ...
+ *     .build();
+ * ExportDefinition definition = ExportDefinition.builder().format(LinesFormat.ID)...build();
+ * }</pre>
+ *
+ * <p>Deliberately not registered in {@code META-INF/services}. Stateless and thread-safe.
  */
-final class LinesFormat implements FormatWriterProvider {
-  static final String ID = "lines";
+public final class LinesFormat implements FormatWriterProvider {
+
+  /** The format id, and the extension of its files. */
+  public static final String ID = "lines";
 
   @Override
   public String id() {

@@ -1,8 +1,7 @@
-package io.exportkit;
+package io.exportkit.testing;
 
 import io.exportkit.spi.FormatWriterProvider;
 import io.exportkit.spi.Schema;
-import io.exportkit.testing.FormatWriterContractTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
