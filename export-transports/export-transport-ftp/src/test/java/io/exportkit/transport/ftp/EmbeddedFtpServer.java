@@ -1,0 +1,101 @@
+package io.exportkit.transport.ftp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.ftpserver.ConnectionConfigFactory;
+import org.apache.ftpserver.DataConnectionConfigurationFactory;
+import org.apache.ftpserver.FtpServer;
+import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.UserManager;
+import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfigurationFactory;
+import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
+import org.apache.ftpserver.usermanager.impl.BaseUser;
+import org.apache.ftpserver.usermanager.impl.WritePermission;
+import org.jspecify.annotations.Nullable;
+
+/** Apache FtpServer on a free loopback port, serving {@code root} to one user; plain, explicit or implicit TLS. */
+final class EmbeddedFtpServer implements AutoCloseable {
+  static final String USER = "exporter";
+  static final String PASSWORD = "Ftp-s3cret-9f2c";
+
+  private final FtpServer server;
+  private final Path root;
+  private final int port;
+
+  private EmbeddedFtpServer(FtpServer server, Path root, int port) {
+    this.server = server;
+    this.root = root;
+    this.port = port;
+  }
+
+  static EmbeddedFtpServer plain(Path root) throws FtpException {
+    return start(root, null, false, 0, 10);
+  }
+
+  /** TLS with the certificate in {@code keyStore}: explicit (AUTH TLS) or implicit. */
+  static EmbeddedFtpServer tls(Path root, Path keyStore, boolean implicit) throws FtpException {
+    return start(root, keyStore, implicit, 0, 10);
+  }
+
+  /** A server on {@code port} (0: any free one) that lets {@code maxLogins} users in at once. */
+  static EmbeddedFtpServer start(Path root, @Nullable Path keyStore, boolean implicit, int port, int maxLogins)
+      throws FtpException {
+    ListenerFactory listener = new ListenerFactory();
+    listener.setServerAddress("127.0.0.1");
+    listener.setPort(port);
+    DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
+    data.setPassiveAddress("127.0.0.1");
+    data.setActiveLocalAddress("127.0.0.1");
+    if (keyStore != null) {
+      SslConfigurationFactory ssl = new SslConfigurationFactory();
+      ssl.setKeystoreFile(keyStore.toFile());
+      ssl.setKeystoreType("PKCS12");
+      ssl.setKeystorePassword(TestCertificates.PASSWORD);
+      ssl.setSslProtocol("TLSv1.3", "TLSv1.2");
+      listener.setSslConfiguration(ssl.createSslConfiguration());
+      listener.setImplicitSsl(implicit);
+    }
+    listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
+
+    FtpServerFactory factory = new FtpServerFactory();
+    ConnectionConfigFactory connections = new ConnectionConfigFactory();
+    connections.setMaxLogins(maxLogins);
+    factory.setConnectionConfig(connections.createConnectionConfig());
+    factory.addListener("default", listener.createListener());
+    UserManager users = new PropertiesUserManagerFactory().createUserManager();
+    BaseUser user = new BaseUser();
+    user.setName(USER);
+    user.setPassword(PASSWORD);
+    user.setHomeDirectory(root.toString());
+    user.setAuthorities(List.of(new WritePermission()));
+    users.save(user);
+    factory.setUserManager(users);
+    FtpServer server = factory.createServer();
+    server.start();
+    return new EmbeddedFtpServer(server, root, factory.getListener("default").getPort());
+  }
+
+  int port() {
+    return port;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The file {@code name} in {@code folder} under the root, read from disk. */
+  Optional<byte[]> read(String folder, String name) throws IOException {
+    Path file = root.resolve(folder).resolve(name);
+    return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

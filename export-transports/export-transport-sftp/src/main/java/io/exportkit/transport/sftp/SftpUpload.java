@@ -1,0 +1,250 @@
+package io.exportkit.transport.sftp;
+
+import io.exportkit.spi.Delivered;
+import io.exportkit.spi.Upload;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.util.EnumSet;
+import java.util.UUID;
+import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.RenameFlags;
+import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.sftp.SFTPException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One file on its way: written under a hidden temporary name in the target folder, straight from
+ * the stream with pipelined writes, then checked (its size) and renamed on commit, or removed on
+ * abort.
+ *
+ * <p>Without overwriting, the plain SFTP rename is used: the protocol has it fail when the name is
+ * taken (OpenSSH links the file, which refuses an existing name atomically). With overwriting,
+ * {@code posix-rename@openssh.com} replaces the old file atomically where the server offers it;
+ * where it does not, the old file is moved aside first, so its name is briefly absent, never
+ * partial, and this is logged at WARN. Not thread-safe.
+ */
+final class SftpUpload implements Upload {
+  private static final Logger log = LoggerFactory.getLogger(SftpUpload.class);
+  private static final int UNCONFIRMED_WRITES = 16;
+
+  private final SftpTransport transport;
+  private final String name;
+  private final String target;
+  private final String temp;
+  private final WriteStream writes;
+  private boolean renameSent;
+  private boolean done;
+
+  SftpUpload(SftpTransport transport, String name) throws IOException {
+    this.transport = transport;
+    this.name = name;
+    this.target = transport.options().path(name);
+    this.temp = transport.options().path("." + name + "." + UUID.randomUUID().toString().substring(0, 8) + ".part");
+    this.writes = transport.call("opening the upload of " + name, () -> {
+      SFTPClient sftp = transport.sftp();
+      RemoteFile file = sftp.open(temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
+      int packet = sftp.getSFTPEngine().getSubsystem().getRemoteMaxPacketSize() - file.getOutgoingPacketOverhead();
+      return new WriteStream(file, packet);
+    });
+  }
+
+  @Override
+  public OutputStream stream() {
+    return writes;
+  }
+
+  @Override
+  public Delivered commit() throws IOException {
+    if (done) {
+      throw new IllegalStateException("upload of " + name + " already ended");
+    }
+    try {
+      writes.close();
+      Delivered delivered = transport.call("committing " + name, this::publish);
+      done = true;
+      log.debug("Delivered {} ({} bytes)", delivered.location(), delivered.size());
+      return delivered;
+    } catch (IOException | RuntimeException e) {
+      abort();
+      throw e;
+    }
+  }
+
+  private Delivered publish() throws IOException {
+    SFTPClient sftp = transport.sftp();
+    SftpOptions options = transport.options();
+    FileAttributes written = sftp.statExistence(temp);
+    if (written == null) {
+      FileAttributes published = renameSent ? sftp.statExistence(target) : null;
+      if (published != null && published.getSize() == writes.count) {
+        return new Delivered(options.location(name), writes.count); // renamed by the last attempt, whose reply was lost
+      }
+      throw new IOException(options.target() + ": the uploaded file " + temp + " is no longer on the server");
+    }
+    if (written.getSize() != writes.count) {
+      throw new IOException(options.target() + ": the server holds " + written.getSize() + " bytes of " + name + " but "
+          + writes.count + " were sent");
+    }
+    if (options.overwrite()) {
+      replace(sftp);
+    } else {
+      if (sftp.statExistence(target) != null) {
+        throw taken();
+      }
+      renameSent = true;
+      try {
+        sftp.rename(temp, target);
+      } catch (SFTPException e) {
+        if (sftp.statExistence(target) != null) {
+          throw taken();
+        }
+        throw e;
+      }
+    }
+    return new Delivered(options.location(name), written.getSize());
+  }
+
+  private void replace(SFTPClient sftp) throws IOException {
+    renameSent = true;
+    if (sftp.getSFTPEngine().supportsServerExtension("posix-rename", "openssh.com")) {
+      sftp.rename(temp, target, EnumSet.of(RenameFlags.OVERWRITE, RenameFlags.ATOMIC)); // posix-rename@openssh.com
+      return;
+    }
+    if (sftp.statExistence(target) == null) {
+      sftp.rename(temp, target);
+      return;
+    }
+    log.warn("The SFTP server of {} offers no posix-rename@openssh.com: replacing {} by moving the old file aside first "
+        + "(the name is briefly absent, never partial)", transport.options().target(), name);
+    String aside = transport.options().path("." + name + "." + UUID.randomUUID().toString().substring(0, 8) + ".old");
+    sftp.rename(target, aside);
+    try {
+      sftp.rename(temp, target);
+    } catch (IOException e) {
+      try {
+        sftp.rename(aside, target);
+      } catch (IOException restoring) {
+        log.warn("Could not put the old {} back at {}; it is kept as {}", name, transport.options().target(), aside);
+        e.addSuppressed(restoring);
+      }
+      throw e;
+    }
+    try {
+      sftp.rm(aside);
+    } catch (IOException e) {
+      log.warn("Replaced {} at {}, but could not delete the old file, kept as {}", name, transport.options().target(),
+          aside, e);
+    }
+  }
+
+  private FileAlreadyExistsException taken() {
+    return new FileAlreadyExistsException(transport.options().location(name).toString(), null,
+        "a file with this name exists; change the naming template (e.g. add {seq} or {run}) or allow overwriting");
+  }
+
+  @Override
+  public void abort() {
+    if (done) {
+      return;
+    }
+    done = true;
+    writes.closeQuietly();
+    try {
+      SFTPClient sftp = transport.sftp();
+      if (sftp.statExistence(temp) != null) {
+        sftp.rm(temp);
+      }
+    } catch (IOException | RuntimeException e) {
+      transport.disconnect();
+      log.warn("Could not remove the temporary file {} of an aborted upload to {}; nothing is visible under {}: {}",
+          temp, transport.options().target(), name, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    abort();
+  }
+
+  /**
+   * Pipelined SFTP writes of exactly one packet each (the last excepted), counting what is sent:
+   * a write that straddled packets would cost a nearly empty request and a slot in the pipeline.
+   * Closing sends the rest and waits for every acknowledgement.
+   */
+  private final class WriteStream extends OutputStream {
+    private final RemoteFile file;
+    private final OutputStream out;
+    private final byte[] packet;
+    private int filled;
+    private long count;
+    private boolean closed;
+
+    WriteStream(RemoteFile file, int packetSize) {
+      this.file = file;
+      this.out = file.new RemoteFileOutputStream(0, UNCONFIRMED_WRITES);
+      this.packet = new byte[packetSize];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        if (filled == 0 && len >= packet.length) {
+          out.write(b, off, packet.length); // a whole packet straight from the caller's array
+          count += packet.length;
+          off += packet.length;
+          len -= packet.length;
+          continue;
+        }
+        int n = Math.min(len, packet.length - filled);
+        System.arraycopy(b, off, packet, filled, n);
+        filled += n;
+        off += n;
+        len -= n;
+        if (filled == packet.length) {
+          sendPacket();
+        }
+      }
+    }
+
+    private void sendPacket() throws IOException {
+      out.write(packet, 0, filled);
+      count += filled;
+      filled = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        if (filled > 0) {
+          sendPacket();
+        }
+        out.close();
+      } finally {
+        file.close();
+      }
+    }
+
+    /** Ends the write without sending what is still buffered: the file is about to be removed. */
+    void closeQuietly() {
+      filled = 0;
+      try {
+        close();
+      } catch (IOException | RuntimeException e) {
+        log.debug("Closing {} at {} failed", temp, transport.options().target(), e);
+      }
+    }
+  }
+}
