@@ -1,27 +1,33 @@
 package io.exportkit.examples;
 
-import io.exportkit.Destination;
 import io.exportkit.Entitlements;
 import io.exportkit.Export;
 import io.exportkit.ExportDefinition;
-import io.exportkit.ExportField;
 import io.exportkit.ExportRun;
 import io.exportkit.ExportService;
-import io.exportkit.ExportType;
 import io.exportkit.InvalidDefinitionException;
+import io.exportkit.Operation;
+import io.exportkit.OperationDirectory;
 import io.exportkit.ProviderNotFoundException;
-import io.exportkit.Trigger;
+import io.exportkit.TriggerKind;
+import io.exportkit.scheduling.trigger.TriggerPreview;
+import io.exportkit.spi.TriggerContext;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The demo command: exports the participants of a {@link SyntheticAccount} through the public API,
  * as a host would, and prints the run report as one line of JSON on standard output. The contract
  * is {@code DEMO-CLI.md}; {@code --help} prints the options.
  *
- * <p>Exit codes: 0 the export succeeded, 1 it failed (the JSON says why), 2 the command line or
- * the export it asks for is wrong (standard error says why).
+ * With {@code --preview N} it prints the next fire instants of {@code --trigger} instead.
+ *
+ * <p>Exit codes: 0 the export succeeded (or the help or the preview was printed), 1 it failed (the
+ * JSON says why), 2 the command line or the export it asks for is wrong (standard error says why).
  */
 public final class DemoCommand {
 
@@ -43,21 +49,46 @@ public final class DemoCommand {
         --naming TEMPLATE         file naming (default %s);
                                   tokens {export} {operation} {date} {time} {datetime:PATTERN}
                                   {run} {seq} {ext}
-        --to URI                  where to deliver (default file:exports), e.g. file:/tmp/out
+        --to URI                  where to deliver (default file:exports):
+                                    file:DIR                     e.g. file:/tmp/out
+                                    ftp://USER@HOST:PORT/DIR     plain FTP (unencrypted)
+                                    ftps://USER@HOST:PORT/DIR    FTP with explicit TLS
+                                    sftp://USER@HOST:PORT/DIR
+        --password-env VAR        FTP, FTPS, SFTP: the password is in environment variable VAR
+        --identity FILE           SFTP: log in with this private key (OpenSSH, PEM or PKCS#8)
+        --identity-passphrase-env VAR
+                                  SFTP: the private key's passphrase is in environment variable VAR
+        --known-hosts FILE        SFTP: check the server's host key against this known_hosts file
+                                  (default ~/.ssh/known_hosts)
+        --host-key-fingerprint SHA256:...
+                                  SFTP: or against this fingerprint, as ssh-keygen -lf prints it
+        --ca-cert FILE            FTPS: trust the CA certificate(s) in this PEM file instead of the
+                                  JVM's trust store
+        --insecure-trust-all      FTPS, SFTP: check no certificate or host key (test servers only;
+                                  prints a warning)
         --compress none           (gzip and zip come in a later version)
-        --trigger immediate       (scheduled triggers come in a later version)
+        --trigger SPEC            immediate (default) | at:YYYY-MM-DDTHH:MM | at-end | daily:HH:MM
+                                  | weekly:DAY@HH:MM; the demo exports immediately only: other
+                                  triggers need --preview
+        --zone ZONE               the trigger's time zone (default UTC), e.g. Europe/Paris
+        --preview N               print the trigger's next N fire instants (0 to %d), one ISO-8601
+                                  instant a line, then exit without exporting
+        --now INSTANT             where --preview starts (default: the current time),
+                                  e.g. 2026-03-27T12:00:00Z
         --help                    print this help
 
       Fields: id email first_name last_name phone birth_date opt_in participated_at won, and
       prize (instant-win), score (quiz), answer (quiz, sweepstakes).
 
-      Not available in this version: --password-env --identity --identity-passphrase-env
-      --known-hosts --host-key-fingerprint --ca-cert --insecure-trust-all --encrypt-to --armor
-      --sign-with --sign-passphrase-env --decrypt --secret-key --passphrase-env --verify-with --out
-      --zone --preview --now --statistics
+      Secrets are read from environment variables, never from the command line.
 
-      Exit codes: 0 delivered, 1 the export failed (see "error"), 2 bad command line or export.
-      """.formatted(ExportDefinition.DEFAULT_NAMING);
+      Not available in this version: --format json|xml|txt, --compress gzip|zip, --to s3://...
+      and gs://..., --encrypt-to --armor --sign-with --sign-passphrase-env --decrypt --secret-key
+      --passphrase-env --verify-with --out --statistics
+
+      Exit codes: 0 delivered (or previewed), 1 the export failed (see "error"), 2 bad command line
+      or export.
+      """.formatted(ExportDefinition.DEFAULT_NAMING, TriggerOptions.MAX_PREVIEW);
 
   private static final String NAME = "exportkit-demo";
 
@@ -65,14 +96,19 @@ public final class DemoCommand {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.out, System.err, System::getenv));
   }
 
-  /** Runs the command; returns the exit code. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * Runs the command; returns the exit code.
+   *
+   * @param environment the value of an environment variable, or {@code null} when it is not set
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, Function<String, @Nullable String> environment) {
+    EnvironmentSecrets secrets = new EnvironmentSecrets(environment);
     DemoOptions options;
     try {
-      options = DemoOptions.parse(args);
+      options = DemoOptions.parse(args, secrets);
     } catch (IllegalArgumentException e) {
       err.println(NAME + ": " + e.getMessage());
       err.println("Run with --help to see the options.");
@@ -83,9 +119,19 @@ public final class DemoCommand {
       return 0;
     }
     SyntheticAccount account = new SyntheticAccount(options.seed(), options.participants());
+    Integer previewCount = options.trigger().preview();
+    return previewCount != null
+        ? preview(options, account, previewCount, out, err)
+        : export(options, account, secrets, out, err);
+  }
+
+  /** Runs the export now, on this thread, and prints its report. */
+  private static int export(DemoOptions options, SyntheticAccount account, EnvironmentSecrets secrets, PrintStream out,
+      PrintStream err) {
     ExportService exports = ExportService.builder()
         .participantSource(account)
         .operationDirectory(account)
+        .secretResolver(secrets)
         .entitlements(Entitlements.ALL)
         .listener(new ProgressReporter(err, System.console() != null))
         .discoverProviders()
@@ -93,6 +139,9 @@ public final class DemoCommand {
     ExportRun run;
     try {
       Export draft = exports.create(definition(options));
+      if (options.delivery().insecure()) {
+        err.println(NAME + ": " + options.delivery().insecureWarning());
+      }
       Export done = exports.publish(draft.id()); // immediate: runs now, on this thread
       run = Objects.requireNonNull(done.lastRun(), "an immediate export has run once published");
     } catch (ProviderNotFoundException e) {
@@ -115,31 +164,43 @@ public final class DemoCommand {
    *
    * @throws InvalidDefinitionException when they break a rule the definition checks alone
    */
-  static ExportDefinition definition(DemoOptions options) {
-    ExportDefinition.Builder builder = ExportDefinition.builder()
-        .name(exportName(options))
-        .type(options.type())
-        .content(options.content())
-        .fields(options.fields().stream().map(ExportField::of).toList())
-        .period(options.period())
-        .format(options.format())
-        .naming(options.naming())
-        .destination(Destination.of(options.to()))
-        .trigger(Trigger.immediate());
-    boolean allOperations = options.operations().isEmpty() || options.operations().equals(List.of("all"));
-    if (options.type() != ExportType.GLOBAL) {
-      builder.operations(options.operations().isEmpty() ? List.of(SyntheticAccount.INSTANT_WIN) : options.operations());
-    } else if (!allOperations) {
-      builder.operations(options.operations());
-    }
-    return builder.build();
+  private static ExportDefinition definition(DemoOptions options) {
+    return options.export().definition()
+        .destination(options.delivery().destination())
+        .trigger(options.trigger().trigger())
+        .build();
   }
 
-  /** The export's name, the {@code {export}} naming token: "demo-instant-win", "demo-quiz", "demo-global". */
-  private static String exportName(DemoOptions options) {
-    if (options.type() == ExportType.GLOBAL) {
-      return "demo-global";
+  /**
+   * Prints the first {@code count} fire instants of the trigger from {@code --now}, one a line, as a
+   * scheduler would compute them for the export published at that instant.
+   */
+  private static int preview(DemoOptions options, OperationDirectory directory, int count, PrintStream out,
+      PrintStream err) {
+    TriggerOptions when = options.trigger();
+    @Nullable Instant end;
+    try {
+      end = when.trigger().kind() == TriggerKind.AT_OPERATION_END ? operationEnd(options.export(), directory) : null;
+    } catch (IllegalArgumentException e) {
+      err.println(NAME + ": " + e.getMessage());
+      return 2;
     }
-    return "demo-" + (options.operations().isEmpty() ? SyntheticAccount.INSTANT_WIN : String.join("+", options.operations()));
+    TriggerPreview.next(when.trigger(), new TriggerContext(when.now(), when.now(), null, end), count).forEach(out::println);
+    return 0;
+  }
+
+  /**
+   * When the export's operation ends.
+   *
+   * @throws IllegalArgumentException when the export has no single operation of the account
+   */
+  private static Instant operationEnd(ExportOptions export, OperationDirectory directory) {
+    List<String> operations = export.chosenOperations();
+    if (operations.size() != 1) {
+      throw new IllegalArgumentException("--trigger at-end fires when one operation ends: name it with --operation");
+    }
+    String id = operations.get(0);
+    return directory.find(id).map(Operation::end).orElseThrow(() -> new IllegalArgumentException("--operation " + id
+        + ": the account has no such operation; it has " + directory.list().stream().map(Operation::id).toList()));
   }
 }

@@ -3,9 +3,7 @@ package io.exportkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exportkit.ExportDefinition;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +29,11 @@ class DemoCommandTest {
 
   @Test
   void rapidExportDeliversEveryParticipationAndReportsTheDeliveredBytes() throws Exception {
-    Result result = demo("--participants", "1000", "--to", "file:" + dir, "--naming", "demo.{ext}");
+    Demo.Result result = Demo.run("--participants", "1000", "--to", "file:" + dir, "--naming", "demo.{ext}");
 
-    assertThat(result.exit).as(result.err).isZero();
-    assertThat(result.out.lines()).hasSize(1);
-    Map<String, Object> report = JsonLine.parse(result.out.strip());
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out().lines()).hasSize(1);
+    Map<String, Object> report = result.report();
     Path file = dir.resolve("demo.csv");
     List<CSVRecord> records = csv(file);
     assertThat(report).containsEntry("outcome", "SUCCEEDED").containsEntry("rows", 1000L)
@@ -44,14 +42,14 @@ class DemoCommandTest {
         .containsKey("durationMs");
     assertThat(records).hasSize(1 + 1000);
     assertThat(records.get(0).values()).contains("E-mail", "Participated at", "Prize");
-    assertThat(result.err).contains("exported 1,000 rows");
+    assertThat(result.err()).contains("exported 1,000 rows");
   }
 
   @Test
   void participantsOnlyHasOneRowPerParticipantAndNoParticipationColumns() throws Exception {
-    Result result = demo("--participants", "1000", "--content", "participants", "--to", "file:" + dir, "--naming", "demo.{ext}");
+    Demo.Result result = Demo.run("--participants", "1000", "--content", "participants", "--to", "file:" + dir, "--naming", "demo.{ext}");
 
-    assertThat(result.exit).as(result.err).isZero();
+    assertThat(result.exit()).as(result.err()).isZero();
     List<CSVRecord> records = csv(dir.resolve("demo.csv"));
     assertThat(records).hasSize(1 + 1000);
     assertThat(records.get(0).values()).contains("E-mail").doesNotContain("Participated at", "Won", "Prize");
@@ -59,20 +57,20 @@ class DemoCommandTest {
 
   @Test
   void winnersOnlyHasTheWinningParticipationsOfTheInstantWin() throws Exception {
-    Result result = demo("--participants", "1000", "--content", "winners", "--to", "file:" + dir, "--naming", "demo.{ext}");
+    Demo.Result result = Demo.run("--participants", "1000", "--content", "winners", "--to", "file:" + dir, "--naming", "demo.{ext}");
 
-    assertThat(result.exit).as(result.err).isZero();
-    long rows = (Long) JsonLine.parse(result.out.strip()).get("rows");
+    assertThat(result.exit()).as(result.err()).isZero();
+    long rows = (Long) result.report().get("rows");
     assertThat(rows).isBetween(50L, 150L);
     assertThat(csv(dir.resolve("demo.csv"))).hasSize(1 + (int) rows);
   }
 
   @Test
   void customExportHasTheChosenFieldsInOrder() throws Exception {
-    Result result = demo("--participants", "1000", "--type", "custom", "--operation", "quiz", "--fields", "score,email,answer",
+    Demo.Result result = Demo.run("--participants", "1000", "--type", "custom", "--operation", "quiz", "--fields", "score,email,answer",
         "--to", "file:" + dir, "--naming", "demo.{ext}");
 
-    assertThat(result.exit).as(result.err).isZero();
+    assertThat(result.exit()).as(result.err()).isZero();
     List<CSVRecord> records = csv(dir.resolve("demo.csv"));
     assertThat(records.get(0).values()).containsExactly("Score", "E-mail", "Answer");
     assertThat(records).hasSize(1 + 1000);
@@ -80,23 +78,23 @@ class DemoCommandTest {
 
   @Test
   void globalExportHoldsTheOperationsOfThePeriod() throws Exception {
-    Result result = demo("--participants", "1000", "--type", "global", "--period", "2026-05-01/2026-05-31",
+    Demo.Result result = Demo.run("--participants", "1000", "--type", "global", "--period", "2026-05-01/2026-05-31",
         "--to", "file:" + dir, "--naming", "demo.{ext}");
 
-    assertThat(result.exit).as(result.err).isZero();
+    assertThat(result.exit()).as(result.err()).isZero();
     List<CSVRecord> records = csv(dir.resolve("demo.csv"));
     assertThat(records.get(0).get(0)).isEqualTo("Operation");
     assertThat(records.subList(1, records.size())).isNotEmpty()
         .extracting(r -> r.get(0)).containsOnly("instant-win", "quiz");
-    assertThat(JsonLine.parse(result.out.strip())).containsEntry("rows", (long) records.size() - 1);
+    assertThat(result.report()).containsEntry("rows", (long) records.size() - 1);
   }
 
   @Test
   void globalExportOfChosenOperations() throws Exception {
-    Result result = demo("--participants", "1000", "--type", "global", "--operation", "quiz,sweepstakes",
+    Demo.Result result = Demo.run("--participants", "1000", "--type", "global", "--operation", "quiz,sweepstakes",
         "--period", "2026-01-01/2026-12-31", "--to", "file:" + dir, "--naming", "demo.{ext}");
 
-    assertThat(result.exit).as(result.err).isZero();
+    assertThat(result.exit()).as(result.err()).isZero();
     List<CSVRecord> records = csv(dir.resolve("demo.csv"));
     assertThat(records).hasSize(1 + 2000);
     assertThat(records.subList(1, records.size())).extracting(r -> r.get(0)).containsOnly("quiz", "sweepstakes");
@@ -104,10 +102,10 @@ class DemoCommandTest {
 
   @Test
   void globalExportOfAllOperationsSaidExplicitly() throws Exception {
-    Result result = demo("--participants", "100", "--type", "global", "--operation", "all",
+    Demo.Result result = Demo.run("--participants", "100", "--type", "global", "--operation", "all",
         "--period", "2026-01-01/2026-12-31", "--to", "file:" + dir, "--naming", "demo.{ext}");
 
-    assertThat(result.exit).as(result.err).isZero();
+    assertThat(result.exit()).as(result.err()).isZero();
     assertThat(csv(dir.resolve("demo.csv"))).hasSize(1 + 300);
   }
 
@@ -117,9 +115,9 @@ class DemoCommandTest {
     Path again = Files.createDirectory(dir.resolve("again"));
     Path other = Files.createDirectory(dir.resolve("other"));
 
-    demo("--participants", "1000", "--seed", "7", "--to", "file:" + first, "--naming", "demo.{ext}");
-    demo("--participants", "1000", "--seed", "7", "--to", "file:" + again, "--naming", "demo.{ext}");
-    demo("--participants", "1000", "--seed", "8", "--to", "file:" + other, "--naming", "demo.{ext}");
+    Demo.run("--participants", "1000", "--seed", "7", "--to", "file:" + first, "--naming", "demo.{ext}");
+    Demo.run("--participants", "1000", "--seed", "7", "--to", "file:" + again, "--naming", "demo.{ext}");
+    Demo.run("--participants", "1000", "--seed", "8", "--to", "file:" + other, "--naming", "demo.{ext}");
 
     byte[] bytes = Files.readAllBytes(first.resolve("demo.csv"));
     assertThat(Files.readAllBytes(again.resolve("demo.csv"))).isEqualTo(bytes);
@@ -128,112 +126,105 @@ class DemoCommandTest {
 
   @Test
   void defaultNamingNamesTheFileAfterTheExportAndTheRunTime() {
-    Result result = demo("--participants", "10", "--to", "file:" + dir);
+    Demo.Result result = Demo.run("--participants", "10", "--to", "file:" + dir);
 
-    assertThat(result.exit).as(result.err).isZero();
-    assertThat((String) JsonLine.parse(result.out.strip()).get("file")).matches("demo-instant-win_\\d{8}-\\d{6}\\.csv");
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat((String) result.report().get("file")).matches("demo-instant-win_\\d{8}-\\d{6}\\.csv");
   }
 
   @Test
   void failedDeliveryIsReportedAsJsonWithExitCodeOne() {
-    demo("--participants", "10", "--to", "file:" + dir, "--naming", "demo.{ext}");
+    Demo.run("--participants", "10", "--to", "file:" + dir, "--naming", "demo.{ext}");
 
-    Result result = demo("--participants", "10", "--to", "file:" + dir, "--naming", "demo.{ext}");
+    Demo.Result result = Demo.run("--participants", "10", "--to", "file:" + dir, "--naming", "demo.{ext}");
 
-    assertThat(result.exit).isEqualTo(1);
-    assertThat(result.out.lines()).hasSize(1);
-    Map<String, Object> report = JsonLine.parse(result.out.strip());
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.out().lines()).hasSize(1);
+    Map<String, Object> report = result.report();
     assertThat(report).containsEntry("outcome", "FAILED").containsEntry("location", null);
     assertThat((String) report.get("error")).contains("exists");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--encrypt-to key.asc", "--armor", "--sign-with key.asc", "--decrypt in.gpg", "--password-env PW",
-      "--identity id_ed25519", "--known-hosts known_hosts", "--insecure-trust-all", "--ca-cert ca.pem", "--zone UTC",
-      "--preview 3", "--now 2026-01-01T00:00:00Z", "--statistics", "--compress gzip", "--compress zip",
-      "--trigger at-end", "--trigger daily:06:00", "--trigger weekly:MONDAY@06:00", "--trigger at:2026-12-01T08:00"})
+  @ValueSource(strings = {"--encrypt-to key.asc", "--armor", "--sign-with key.asc", "--sign-passphrase-env PW",
+      "--decrypt in.gpg", "--secret-key key.asc", "--passphrase-env PW", "--verify-with key.asc", "--out plain.csv",
+      "--statistics", "--compress gzip", "--compress zip", "--format json", "--format xml", "--format txt",
+      "--to s3://bucket/exports", "--to gs://bucket/exports"})
   void optionsOfLaterVersionsAreRefusedClearly(String option) {
-    Result result = demo((option + " --to file:" + dir).split(" "));
+    String[] args = (option.startsWith("--to") ? option : option + " --to file:" + dir).split(" ");
 
-    assertThat(result.exit).isEqualTo(2);
-    assertThat(result.out).isEmpty();
-    assertThat(result.err).contains("not available in this version");
+    Demo.Result result = Demo.run(args);
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("not available in this version");
     assertThat(dir).isEmptyDirectory();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"--colour blue", "--participants many", "--participants -5", "--seed 4.2", "--type fancy",
       "--content losers", "--period 2026-01-01", "--compress rar", "--trigger sometimes", "--to exports", "extra",
-      "--seed 1 --seed 2", "--fields a,,b", "--participants"})
+      "--seed 1 --seed 2", "--fields a,,b", "--participants", "--zone Mars/Olympus", "--now yesterday",
+      "--preview -1", "--preview lots", "--preview 10001", "--insecure-trust-all=yes", "--password-env",
+      "--trigger daily:25:00"})
   void unknownOptionsAndBadValuesExitWithTwo(String args) {
-    Result result = demo(args.split(" "));
+    Demo.Result result = Demo.run(args.split(" "));
 
-    assertThat(result.exit).isEqualTo(2);
-    assertThat(result.out).isEmpty();
-    assertThat(result.err).contains("--help");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("--help");
   }
 
   @Test
   void winnersOfAQuizAreRefusedAsBadInput() {
-    Result result = demo("--operation", "quiz", "--content", "winners", "--to", "file:" + dir);
+    Demo.Result result = Demo.run("--operation", "quiz", "--content", "winners", "--to", "file:" + dir);
 
-    assertThat(result.exit).isEqualTo(2);
-    assertThat(result.out).isEmpty();
-    assertThat(result.err).contains("winners only is for instant-win operations");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("winners only is for instant-win operations");
   }
 
   @Test
   void customFieldTheOperationLacksIsRefusedAsBadInput() {
-    Result result = demo("--type", "custom", "--operation", "instant-win", "--fields", "email,score", "--to", "file:" + dir);
+    Demo.Result result = Demo.run("--type", "custom", "--operation", "instant-win", "--fields", "email,score", "--to", "file:" + dir);
 
-    assertThat(result.exit).isEqualTo(2);
-    assertThat(result.err).contains("has no field 'score'");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("has no field 'score'");
   }
 
   @Test
   void globalExportWithoutPeriodIsRefusedAsBadInput() {
-    Result result = demo("--type", "global", "--to", "file:" + dir);
+    Demo.Result result = Demo.run("--type", "global", "--to", "file:" + dir);
 
-    assertThat(result.exit).isEqualTo(2);
-    assertThat(result.err).contains("period");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("period");
   }
 
   @Test
   void formatNoProviderServesIsRefusedListingTheAvailableOnes() {
-    Result result = demo("--format", "parquet", "--to", "file:" + dir);
+    Demo.Result result = Demo.run("--format", "parquet", "--to", "file:" + dir);
 
-    assertThat(result.exit).isEqualTo(2);
-    assertThat(result.err).contains("parquet").contains("available formats: [").contains("csv");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("parquet").contains("available formats: [").contains("csv");
   }
 
   @Test
-  void destinationWhoseTransportIsMissingNamesTheArtifactToAdd() {
-    Result result = demo("--to", "sftp://acme@reports.example.org/out");
+  void destinationNoTransportServesIsRefusedListingTheAvailableOnes() {
+    Demo.Result result = Demo.run("--to", "webdav://acme@reports.example.org/out");
 
-    assertThat(result.exit).isEqualTo(2);
-    assertThat(result.out).isEmpty();
-    assertThat(result.err).contains("sftp").contains("export-transport-sftp");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("\"webdav\"").contains("[file, ftp, ftps, sftp]");
   }
 
   @Test
   void helpPrintsTheOptions() {
-    Result result = demo("--help");
+    Demo.Result result = Demo.run("--help");
 
-    assertThat(result.exit).isZero();
-    assertThat(result.out).contains("Usage:", "--participants", "--naming", ExportDefinition.DEFAULT_NAMING);
-  }
-
-  private record Result(int exit, String out, String err) {
-  }
-
-  private static Result demo(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int exit = DemoCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).contains("Usage:", "--participants", "--naming", ExportDefinition.DEFAULT_NAMING,
+        "--password-env", "--identity", "--known-hosts", "--host-key-fingerprint", "--ca-cert", "--insecure-trust-all",
+        "--trigger", "--zone", "--preview", "--now");
   }
 
   /** Every record of the file, the header first. */

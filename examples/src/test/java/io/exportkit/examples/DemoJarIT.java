@@ -23,7 +23,7 @@ class DemoJarIT {
 
   @Test
   void quickstartDeliversOneHundredThousandRowsAndReportsThem() throws Exception {
-    Process demo = start(List.of(), List.of("--participants", "100000", "--to", "file:" + dir, "--naming", "demo.{ext}"));
+    Process demo = start(Map.of(), List.of("--participants", "100000", "--to", "file:" + dir, "--naming", "demo.{ext}"));
 
     Output output = finish(demo);
 
@@ -41,7 +41,7 @@ class DemoJarIT {
   @Test
   void aMillionRowsStreamThroughASixtyFourMegabyteHeap() throws Exception {
     // About 120 MB of CSV: holding the rows or the file anywhere would exhaust this heap.
-    Process demo = start(List.of("-Xmx64m"),
+    Process demo = start(List.of("-Xmx64m"), Map.of(),
         List.of("--participants", "1000000", "--to", "file:" + dir, "--naming", "demo.{ext}"));
 
     Output output = finish(demo);
@@ -53,8 +53,66 @@ class DemoJarIT {
   }
 
   @Test
+  void sftpDeliveryReadsThePasswordFromTheEnvironment() throws Exception {
+    Path root = Files.createDirectory(dir.resolve("sftp"));
+    try (EmbeddedSftpServer server = EmbeddedSftpServer.start(root)) {
+      Process demo = start(Map.of("DEMO_SFTP_PASSWORD", EmbeddedSftpServer.PASSWORD), List.of("--participants", "1000",
+          "--to", server.uri("outbox"), "--password-env", "DEMO_SFTP_PASSWORD",
+          "--host-key-fingerprint", EmbeddedSftpServer.hostKeyFingerprint(), "--naming", "demo.{ext}"));
+
+      Output output = finish(demo);
+
+      assertThat(output.exit).as(output.err).isZero();
+      Path file = root.resolve("outbox/demo.csv");
+      assertThat(JsonLine.parse(output.out.strip())).containsEntry("outcome", "SUCCEEDED").containsEntry("rows", 1000L)
+          .containsEntry("sha256", DemoCommandTest.sha256(file)).containsEntry("location", server.uri("outbox/demo.csv"));
+      assertThat(output.out + output.err).doesNotContain(EmbeddedSftpServer.PASSWORD);
+    }
+  }
+
+  @Test
+  void ftpDeliveryReadsThePasswordFromTheEnvironment() throws Exception {
+    Path root = Files.createDirectory(dir.resolve("ftp"));
+    try (EmbeddedFtpServer server = EmbeddedFtpServer.start(root, null)) {
+      Process demo = start(Map.of("DEMO_FTP_PASSWORD", EmbeddedFtpServer.PASSWORD), List.of("--participants", "1000",
+          "--to", server.uri("ftp", "outbox"), "--password-env", "DEMO_FTP_PASSWORD", "--naming", "demo.{ext}"));
+
+      Output output = finish(demo);
+
+      assertThat(output.exit).as(output.err).isZero();
+      Path file = root.resolve("outbox/demo.csv");
+      assertThat(JsonLine.parse(output.out.strip())).containsEntry("outcome", "SUCCEEDED").containsEntry("rows", 1000L)
+          .containsEntry("sha256", DemoCommandTest.sha256(file));
+      assertThat(output.out + output.err).doesNotContain(EmbeddedFtpServer.PASSWORD);
+    }
+  }
+
+  @Test
+  void unsetPasswordVariableExitsWithTwoNamingIt() throws Exception {
+    Process demo = start(Map.of(), List.of("--to", "sftp://exporter@127.0.0.1:22/out", "--password-env",
+        "DEMO_UNSET_PASSWORD_VARIABLE"));
+
+    Output output = finish(demo);
+
+    assertThat(output.exit).isEqualTo(2);
+    assertThat(output.out).isEmpty();
+    assertThat(output.err).contains("the environment variable DEMO_UNSET_PASSWORD_VARIABLE is not set");
+  }
+
+  @Test
+  void previewPrintsTheFireInstants() throws Exception {
+    Process demo = start(Map.of(), List.of("--trigger", "daily:06:30", "--zone", "Europe/Paris", "--preview", "2",
+        "--now", "2026-03-28T12:00:00Z"));
+
+    Output output = finish(demo);
+
+    assertThat(output.exit).as(output.err).isZero();
+    assertThat(output.out.lines()).containsExactly("2026-03-29T04:30:00Z", "2026-03-30T04:30:00Z");
+  }
+
+  @Test
   void badCommandLineExitsWithTwoAndPrintsNothingOnStandardOutput() throws Exception {
-    Process demo = start(List.of(), List.of("--no-such-option"));
+    Process demo = start(Map.of(), List.of("--no-such-option"));
 
     Output output = finish(demo);
 
@@ -63,7 +121,11 @@ class DemoJarIT {
     assertThat(output.err).contains("unknown option --no-such-option");
   }
 
-  private Process start(List<String> jvmOptions, List<String> args) throws IOException {
+  private Process start(Map<String, String> environment, List<String> args) throws IOException {
+    return start(List.of(), environment, args);
+  }
+
+  private Process start(List<String> jvmOptions, Map<String, String> environment, List<String> args) throws IOException {
     assertThat(JAR).as("the demo jar is built by 'package', before integration tests").isRegularFile();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -74,6 +136,7 @@ class DemoJarIT {
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(dir.resolve("stdout.txt").toFile())
         .redirectError(dir.resolve("stderr.txt").toFile());
+    builder.environment().putAll(environment);
     return builder.start();
   }
 

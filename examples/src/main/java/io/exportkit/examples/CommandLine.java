@@ -1,0 +1,86 @@
+package io.exportkit.examples;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The demo's arguments, split into options: {@code --name value}, {@code --name=value} and flags
+ * ({@code --name}). It knows option names only; each feature's options record ({@link ExportOptions},
+ * {@link DeliveryOptions}, {@link TriggerOptions}) reads and checks its own values.
+ */
+final class CommandLine {
+  private final Map<String, String> values;
+  private final boolean help;
+
+  private CommandLine(Map<String, String> values, boolean help) {
+    this.values = Map.copyOf(values);
+    this.help = help;
+  }
+
+  /**
+   * Splits {@code args}. Parsing stops at {@code --help} (or {@code -h}).
+   *
+   * @param valued the options that take a value
+   * @param flags the options that take none
+   * @param later the options of features this version does not ship, with the feature each belongs to
+   * @throws IllegalArgumentException when an option is unknown, not available in this version,
+   *     repeated, or lacks its value
+   */
+  static CommandLine parse(String[] args, Set<String> valued, Set<String> flags, Map<String, String> later) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      int equals = arg.indexOf('=');
+      String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
+      if (name.equals("--help") || name.equals("-h")) {
+        return new CommandLine(Map.of(), true);
+      }
+      if (later.containsKey(name)) {
+        throw notAvailable(name, later.get(name));
+      }
+      String value;
+      if (flags.contains(name)) {
+        if (!name.equals(arg)) {
+          throw new IllegalArgumentException(name + " takes no value");
+        }
+        value = "";
+      } else if (!valued.contains(name)) {
+        throw new IllegalArgumentException(name.startsWith("-")
+            ? "unknown option " + name : "unexpected argument '" + arg + "': options start with --");
+      } else if (!name.equals(arg)) {
+        value = arg.substring(equals + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException(name + " needs a value");
+      }
+      if (values.put(name, value) != null) {
+        throw new IllegalArgumentException(name + " is given more than once");
+      }
+    }
+    return new CommandLine(values, false);
+  }
+
+  /** Whether {@code --help} was asked for; the line then holds no option. */
+  boolean help() {
+    return help;
+  }
+
+  /** The value of {@code option}, when given. */
+  Optional<String> value(String option) {
+    return Optional.ofNullable(values.get(option));
+  }
+
+  /** Whether {@code option} (a flag or an option with a value) is given. */
+  boolean has(String option) {
+    return values.containsKey(option);
+  }
+
+  /** The message for an option or value whose feature this version does not ship. */
+  static IllegalArgumentException notAvailable(String option, String feature) {
+    return new IllegalArgumentException(option + " is not available in this version (" + feature
+        + " comes in a later version)");
+  }
+}
