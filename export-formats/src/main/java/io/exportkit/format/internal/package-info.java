@@ -1,6 +1,6 @@
 /**
- * What the format writers share: value formatting and formula neutralisation. No compatibility
- * promise: do not use from outside ExportKit.
+ * What the format writers share: value formatting, formula neutralisation, option parsing and
+ * unique names. No compatibility promise: do not use from outside ExportKit.
  */
 @NullMarked
 package io.exportkit.format.internal;

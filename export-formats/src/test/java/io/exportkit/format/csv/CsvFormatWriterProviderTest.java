@@ -154,6 +154,140 @@ class CsvFormatWriterProviderTest {
   }
 
   @Nested
+  class QuoteModes {
+
+    private final Schema typed = new Schema(List.of(
+        new Column("name", "Name", FieldType.STRING, null),
+        new Column("score", "Score", FieldType.INTEGER, null),
+        new Column("ratio", "Ratio", FieldType.DECIMAL, null),
+        new Column("active", "Active", FieldType.BOOLEAN, null),
+        new Column("note", "Note", FieldType.STRING, null)), ZoneOffset.UTC);
+
+    private final ParticipantRecord ann = ParticipantRecord.of("Ann", 3L, new BigDecimal("-1.50"), true, null);
+
+    @Test
+    void allQuotesEveryValueAndTheNullText() throws IOException {
+      String file = write(CSV.withOption("quoteMode", "all").withOption("nullText", "NULL"), typed, ann);
+
+      assertThat(file).isEqualTo("\"Name\",\"Score\",\"Ratio\",\"Active\",\"Note\"\r\n"
+          + "\"Ann\",\"3\",\"-1.50\",\"true\",\"NULL\"\r\n");
+    }
+
+    @Test
+    void allNonNullQuotesEveryValueButNulls() throws IOException {
+      String file = write(CSV.withOption("quoteMode", "all_non_null").withOption("header", "false"), typed, ann);
+
+      assertThat(file).isEqualTo("\"Ann\",\"3\",\"-1.50\",\"true\",\r\n");
+    }
+
+    @Test
+    void nonNumericQuotesEveryValueButNumbersAndNulls() throws IOException {
+      String file = write(CSV.withOption("quoteMode", "non_numeric"), typed, ann);
+
+      assertThat(file).isEqualTo("\"Name\",\"Score\",\"Ratio\",\"Active\",\"Note\"\r\n\"Ann\",3,-1.50,\"true\",\r\n");
+    }
+
+    @Test
+    void nonNumericStillQuotesANumberHoldingTheDelimiter() throws IOException {
+      Schema schema = new Schema(List.of(new Column("amount", "Amount", FieldType.DECIMAL, "#,##0.00"),
+          new Column("score", "Score", FieldType.INTEGER, null)), ZoneOffset.UTC);
+
+      String file = write(CSV.withOption("quoteMode", "non_numeric").withOption("header", "false"), schema,
+          ParticipantRecord.of(new BigDecimal("1234.5"), 7L));
+
+      assertThat(file).isEqualTo("\"1,234.50\",7\r\n");
+    }
+
+    @Test
+    void nonNumericLeavesNumbersBareInOtherCharsetsToo() throws IOException {
+      String file = write(CSV.withOption("quoteMode", "non_numeric").withOption("charset", "ISO-8859-1"), typed, ann);
+
+      assertThat(file).isEqualTo("\"Name\",\"Score\",\"Ratio\",\"Active\",\"Note\"\r\n\"Ann\",3,-1.50,\"true\",\r\n");
+    }
+  }
+
+  @Nested
+  class Encoding {
+
+    @Test
+    void bomTrueStartsTheFileWithAUtf8ByteOrderMark() throws IOException {
+      byte[] file = CsvTesting.write(CSV.withOption("bom", "true"), strings("Name"),
+          List.of(ParticipantRecord.of("Zoë"))).toByteArray();
+
+      assertThat(file).isEqualTo("\uFEFFName\r\nZoë\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void bomTrueWorksWithADelimiterLeftToCsvPrinter() throws IOException {
+      byte[] file = CsvTesting.write(CSV.withOption("bom", "true").withOption("delimiter", "§"), strings("A", "B"),
+          List.of(ParticipantRecord.of("Zoë", "x"))).toByteArray();
+
+      assertThat(file).isEqualTo("\uFEFFA§B\r\nZoë§x\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void charsetWritesTheFileInThatEncoding() throws IOException {
+      byte[] file = CsvTesting.write(CSV.withOption("charset", "windows-1252").withOption("header", "false"),
+          strings("Name", "Price"), List.of(ParticipantRecord.of("Zoë", "5 €"))).toByteArray();
+
+      assertThat(file).isEqualTo(new byte[] {'Z', 'o', (byte) 0xEB, ',', '5', ' ', (byte) 0x80, '\r', '\n'});
+    }
+
+    @Test
+    void unmappableFailIsTheDefaultAndNamesTheRow() throws IOException {
+      FormatWriter writer = provider.open(new CloseRecordingOutputStream(), strings("Name"),
+          CSV.withOption("charset", "ISO-8859-1"));
+      writer.write(ParticipantRecord.of("Zoë"));
+
+      assertThatThrownBy(() -> writer.write(ParticipantRecord.of("Ann 😀")))
+          .isInstanceOf(FormatException.class)
+          .hasMessage("row 2 holds a character that ISO-8859-1 cannot encode, or a broken UTF-16 surrogate; set option"
+              + " 'unmappable' to 'replace' to write the charset's replacement (such as '?') in its place, or choose"
+              + " a charset that encodes it, such as UTF-8");
+    }
+
+    @Test
+    void unmappableReplaceWritesTheReplacementInstead() throws IOException {
+      byte[] file = CsvTesting.write(CSV.withOption("charset", "ISO-8859-1").withOption("unmappable", "replace")
+          .withOption("header", "false"), strings("Name"), List.of(ParticipantRecord.of("Zoë 😀 中"))).toByteArray();
+
+      assertThat(file).isEqualTo("Zoë ? ?\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aBrokenSurrogateFailsInUtf8ByDefaultLeavingNoHalfRow() throws IOException {
+      CloseRecordingOutputStream out = new CloseRecordingOutputStream();
+      FormatWriter writer = provider.open(out, strings("Name", "Note"), CSV);
+
+      assertThatThrownBy(() -> writer.write(ParticipantRecord.of("Ann", "broken \uD83D here")))
+          .isInstanceOf(FormatException.class)
+          .hasMessage("row 1, column 'note' holds a broken UTF-16 surrogate, which UTF-8 cannot encode; set option"
+              + " 'unmappable' to 'replace' to write '?' in its place");
+      writer.finish();
+
+      assertThat(out.text()).isEqualTo("Name,Note\r\n");
+    }
+
+    @Test
+    void aBrokenSurrogateBecomesAQuestionMarkWithReplace() throws IOException {
+      String file = write(CSV.withOption("unmappable", "replace").withOption("header", "false"), strings("A", "B"),
+          ParticipantRecord.of("\uDE00x", "y\uD83D"), ParticipantRecord.of("\uD83D\uDE00", "z"));
+
+      assertThat(file).isEqualTo("?x,y?\r\n😀,z\r\n");
+    }
+
+    @Test
+    void aBrokenSurrogateFailsWithADelimiterLeftToCsvPrinterToo() throws IOException {
+      FormatWriter writer = provider.open(new CloseRecordingOutputStream(), strings("A", "B"),
+          CSV.withOption("delimiter", "§"));
+
+      assertThatThrownBy(() -> writer.write(ParticipantRecord.of("\uDE00x", "y")))
+          .isInstanceOf(FormatException.class)
+          .hasMessageStartingWith("row 1 holds a character that UTF-8 cannot encode, or a broken UTF-16 surrogate");
+    }
+  }
+
+  @Nested
   class FormulaNeutralisation {
 
     static Stream<Arguments> formulas() {
@@ -220,7 +354,8 @@ class CsvFormatWriterProviderTest {
     @Test
     void acceptsEveryOptionSetToAValidValueInAnyCase() {
       FormatSpec spec = FormatSpec.of("csv", Map.of("delimiter", "\t", "header", "FALSE", "lineEnding", "LF",
-          "nullText", "n/a", FormatSpec.NEUTRALISE_FORMULAS, "False"));
+          "nullText", "n/a", FormatSpec.NEUTRALISE_FORMULAS, "False", "quoteMode", "NON_NUMERIC", "charset", "utf8",
+          "bom", "TRUE", "unmappable", "Replace"));
 
       assertThat(provider.validate(spec)).isEmpty();
     }
@@ -241,8 +376,16 @@ class CsvFormatWriterProviderTest {
               + " CR or LF, because it is written unquoted; got \"\"\""),
           Arguments.of(FormatSpec.NEUTRALISE_FORMULAS, "no", "option 'neutraliseFormulas' accepts true or false;"
               + " got \"no\""),
+          Arguments.of("quoteMode", "none", "option 'quoteMode' accepts minimal, all, all_non_null or non_numeric;"
+              + " got \"none\""),
+          Arguments.of("charset", "klingon", "option 'charset' accepts the name of a charset this JVM can encode,"
+              + " such as UTF-8, ISO-8859-1 or windows-1252; got \"klingon\""),
+          Arguments.of("charset", "ISO-2022-CN", "option 'charset' accepts the name of a charset this JVM can encode,"
+              + " such as UTF-8, ISO-8859-1 or windows-1252; got \"ISO-2022-CN\""),
+          Arguments.of("bom", "1", "option 'bom' accepts true or false; got \"1\""),
+          Arguments.of("unmappable", "drop", "option 'unmappable' accepts fail or replace; got \"drop\""),
           Arguments.of("separator", ";", "unknown option 'separator'; the csv format accepts delimiter, header,"
-              + " lineEnding, nullText, neutraliseFormulas"));
+              + " lineEnding, nullText, neutraliseFormulas, quoteMode, charset, bom, unmappable"));
     }
 
     @ParameterizedTest
@@ -260,6 +403,14 @@ class CsvFormatWriterProviderTest {
       assertThat(provider.validate(semicolons.withOption("nullText", "a,b"))).isEmpty();
       assertThat(provider.validate(semicolons.withOption("nullText", "a;b"))).singleElement(STRING)
           .startsWith("option 'nullText'");
+    }
+
+    @Test
+    void refusesAByteOrderMarkOutsideUtf8() {
+      List<String> problems = provider.validate(CSV.withOption("charset", "ISO-8859-1").withOption("bom", "true"));
+
+      assertThat(problems).containsExactly("option 'bom' applies to UTF-8 only, and the charset is ISO-8859-1;"
+          + " remove it or set the charset to UTF-8");
     }
 
     @Test

@@ -2,17 +2,16 @@ package io.exportkit.format.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.exportkit.FieldType;
 import io.exportkit.FormatSpec;
-import io.exportkit.ParticipantRecord;
-import io.exportkit.spi.Column;
-import io.exportkit.spi.Schema;
+import io.exportkit.format.RoundTripData;
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigDecimal;
-import java.time.ZoneOffset;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -23,21 +22,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Writes tricky values, parses the file back with Commons CSV's parser and expects the values
- * written, except for the documented changes: formula-like text gets a leading {@code '}, and
- * nulls become the null text.
+ * written, except for the documented changes: formula-like text gets a leading {@code '}, nulls
+ * become the null text, broken surrogates become the charset's replacement, a byte-order mark starts the file when asked for, and characters the
+ * charset cannot encode become its replacement when asked for.
  */
 class CsvRoundTripTest {
 
   private static final String FORMULA_STARTS = "=+-@\t\r";
 
-  private static final Schema SCHEMA = new Schema(List.of(
-      new Column("id", "Id", FieldType.INTEGER, null),
-      new Column("name", "Name", FieldType.STRING, null),
-      new Column("comment", "Comment", FieldType.STRING, null),
-      new Column("balance", "-Balance", FieldType.DECIMAL, null)), ZoneOffset.UTC);
-
   /** The options, and what the test expects them to mean. */
-  record Case(FormatSpec spec, char delimiter, boolean header, String nullText, boolean neutralise) {
+  record Case(FormatSpec spec, char delimiter, boolean header, String nullText, boolean neutralise, Charset charset,
+      boolean bom) {
     @Override
     public String toString() {
       return spec.options().toString();
@@ -45,46 +40,69 @@ class CsvRoundTripTest {
   }
 
   static Stream<Case> cases() {
+    // The rows hold broken surrogates: they become '?'.
+    FormatSpec csv = FormatSpec.of("csv").withOption("unmappable", "replace");
+    Charset utf8 = StandardCharsets.UTF_8;
     return Stream.of(
-        new Case(FormatSpec.of("csv"), ',', true, "", true),
-        new Case(FormatSpec.of("csv").withOption("delimiter", ";").withOption("lineEnding", "lf")
-            .withOption("nullText", "NULL"), ';', true, "NULL", true),
-        new Case(FormatSpec.of("csv").withOption("header", "false"), ',', false, "", true),
-        new Case(FormatSpec.of("csv").withOption("delimiter", "\t").withOption(FormatSpec.NEUTRALISE_FORMULAS, "false"),
-            '\t', true, "", false));
+        new Case(csv, ',', true, "", true, utf8, false),
+        new Case(csv.withOption("delimiter", ";").withOption("lineEnding", "lf").withOption("nullText", "NULL"),
+            ';', true, "NULL", true, utf8, false),
+        new Case(csv.withOption("header", "false"), ',', false, "", true, utf8, false),
+        new Case(csv.withOption("delimiter", "\t").withOption(FormatSpec.NEUTRALISE_FORMULAS, "false"),
+            '\t', true, "", false, utf8, false),
+        new Case(csv.withOption("quoteMode", "all").withOption("nullText", "N"), ',', true, "N", true, utf8, false),
+        new Case(csv.withOption("quoteMode", "all_non_null"), ',', true, "", true, utf8, false),
+        new Case(csv.withOption("quoteMode", "non_numeric").withOption("nullText", "\\N"), ',', true, "\\N", true,
+            utf8, false),
+        new Case(csv.withOption("bom", "true"), ',', true, "", true, utf8, true),
+        new Case(csv.withOption("delimiter", "§").withOption("bom", "true"), '§', true, "", true, utf8, true),
+        new Case(csv.withOption("charset", "ISO-8859-1"), ',', true, "", true,
+            StandardCharsets.ISO_8859_1, false),
+        new Case(csv.withOption("charset", "UTF-16").withOption("quoteMode", "non_numeric"), ',', true, "", true,
+            StandardCharsets.UTF_16, false));
   }
 
   @ParameterizedTest
   @MethodSource("cases")
   void valuesSurviveWritingAndParsing(Case c) throws IOException {
-    List<@Nullable String> values = TrickyValues.values(2_000);
-    List<ParticipantRecord> records = new ArrayList<>();
+    List<@Nullable Object[]> rows = CsvTesting.roundTripRows();
     List<List<String>> expected = new ArrayList<>();
     if (c.header()) {
-      expected.add(List.of("Id", "Name", "Comment", c.neutralise() ? "'-Balance" : "-Balance"));
+      expected.add(List.of("Id", "Name", "Comment", c.neutralise() ? "'-Balance" : "-Balance", "Winner?", "Born on",
+          "Played at"));
     }
-    for (int i = 0; i < values.size(); i++) {
-      Long id = i % 13 == 0 ? null : (long) i - 500;
-      String name = values.get(i);
-      String comment = values.get((i * 7 + 3) % values.size());
-      BigDecimal balance = i % 11 == 0 ? null : new BigDecimal("-" + i + ".50");
-      records.add(ParticipantRecord.of(id, name, comment, balance));
-      expected.add(List.of(id == null ? c.nullText() : id.toString(), text(name, c), text(comment, c),
-          balance == null ? c.nullText() : balance.toPlainString()));
+    for (@Nullable Object[] row : rows) {
+      expected.add(Arrays.stream(row).map(value -> expected(value, c)).toList());
     }
 
-    String file = CsvTesting.write(c.spec(), SCHEMA, records).text();
+    byte[] file = CsvTesting.write(c.spec(), RoundTripData.SCHEMA, CsvTesting.records(rows)).toByteArray();
 
-    assertThat(parse(file, c.delimiter())).containsExactlyElementsOf(expected);
+    String text = new String(file, c.charset());
+    assertThat(text.startsWith("\uFEFF")).as("starts with a byte-order mark").isEqualTo(c.bom());
+    assertThat(parse(c.bom() ? text.substring(1) : text, c.delimiter())).containsExactlyElementsOf(expected);
   }
 
-  /** The documented transformations of a STRING value. */
-  private static String text(@Nullable String value, Case c) {
+  /** The documented transformations of a value. */
+  private static String expected(@Nullable Object value, Case c) {
     if (value == null) {
       return c.nullText();
     }
-    boolean formulaLike = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
-    return c.neutralise() && formulaLike ? "'" + value : value;
+    if (!(value instanceof String text)) {
+      return Objects.requireNonNull(RoundTripData.text(value));
+    }
+    boolean formulaLike = !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0;
+    String written = c.neutralise() && formulaLike ? "'" + text : text;
+    // What the charset cannot encode, and a broken surrogate, becomes its replacement ('?' but in UTF-16).
+    return c.charset().newEncoder().canEncode(written) ? written : replaceUnencodable(written, c.charset());
+  }
+
+  private static String replaceUnencodable(String text, Charset charset) {
+    String replacement = new String(charset.newEncoder().replacement(), charset);
+    StringBuilder replaced = new StringBuilder();
+    text.codePoints().forEach(cp -> replaced.append(charset.newEncoder().canEncode(Character.toString(cp))
+        ? Character.toString(cp)
+        : replacement));
+    return replaced.toString();
   }
 
   private static List<List<String>> parse(String file, char delimiter) throws IOException {
