@@ -62,7 +62,7 @@ public final class DemoCommand {
                                   (default ~/.ssh/known_hosts)
         --host-key-fingerprint SHA256:...
                                   SFTP: or against this fingerprint, as ssh-keygen -lf prints it
-        --ca-cert FILE            FTPS: trust the CA certificate(s) in this PEM file instead of the
+        --ca-cert FILE            FTPS: trust the CA certificate(s) in this PEM file, beside the
                                   JVM's trust store
         --insecure-trust-all      FTPS, SFTP: check no certificate or host key (test servers only;
                                   prints a warning)

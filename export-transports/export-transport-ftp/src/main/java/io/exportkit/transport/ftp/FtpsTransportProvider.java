@@ -13,9 +13,9 @@ import java.util.List;
  * TLS (port 990 by default) with the option {@code implicitTls=true}. The password (secret role
  * {@code password}) and the file (PROT P) are both encrypted.
  *
- * <p>The server's certificate chain is checked against the JVM's trust store, or against the CA
- * certificates in the PEM file named by the option {@code caCert}, or the trust store named by
- * {@code trustStore} (its password, if any, under the secret role {@code trustStorePassword}); the
+ * <p>The server's certificate chain is checked against the JVM's trust store and, beside it, the CA
+ * certificates in the PEM file named by the option {@code caCert}; or only against the trust store
+ * named by {@code trustStore} (its password, if any, under the secret role {@code trustStorePassword}); the
  * host name of the URI must be one the certificate names. An expired certificate, an unknown CA or
  * a wrong name fails at once. {@code insecureTrustAll=true} turns these checks off and logs it at
  * WARN on every connection: for test servers only.

@@ -13,6 +13,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -31,29 +32,45 @@ import org.jspecify.annotations.Nullable;
  * presented.
  */
 final class ServerTrust extends X509ExtendedTrustManager {
-  private final X509ExtendedTrustManager delegate;
+  /** The trust managers a chain may satisfy: the JVM's, and beside it the caCert's if given. */
+  private final List<X509ExtendedTrustManager> delegates;
   private final String host;
   private @Nullable X509Certificate controlCertificate;
 
-  private ServerTrust(X509ExtendedTrustManager delegate, String host) {
-    this.delegate = delegate;
+  private ServerTrust(List<X509ExtendedTrustManager> delegates, String host) {
+    this.delegates = List.copyOf(delegates);
     this.host = host;
   }
 
-  /** A TLS context for one connection to {@code options}' server. */
+  /**
+   * A TLS context for one connection to {@code options}' server. A {@code trustStore} replaces the
+   * JVM's trust store; {@code caCert} certificates are trusted beside it.
+   */
   static SSLContext context(FtpOptions options, @Nullable String trustStorePassword) throws IOException {
     try {
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trustStore(options, trustStorePassword));
-      X509ExtendedTrustManager jdk = List.of(factory.getTrustManagers()).stream()
-          .filter(X509ExtendedTrustManager.class::isInstance).map(X509ExtendedTrustManager.class::cast).findFirst()
-          .orElseThrow(() -> new GeneralSecurityException("the JVM offers no X.509 trust manager"));
+      List<X509ExtendedTrustManager> delegates = new ArrayList<>();
+      if (options.trustStore() != null) {
+        delegates.add(trustManager(trustStore(options, trustStorePassword)));
+      } else {
+        delegates.add(trustManager(null)); // the JVM's trust store
+        if (options.caCert() != null) {
+          delegates.add(trustManager(caCertificates(options)));
+        }
+      }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new ServerTrust(jdk, options.host())}, null);
+      context.init(null, new TrustManager[] {new ServerTrust(delegates, options.host())}, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IOException(options.target() + ": cannot set up TLS: " + e.getMessage(), e);
     }
+  }
+
+  private static X509ExtendedTrustManager trustManager(@Nullable KeyStore store) throws GeneralSecurityException {
+    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    return List.of(factory.getTrustManagers()).stream()
+        .filter(X509ExtendedTrustManager.class::isInstance).map(X509ExtendedTrustManager.class::cast).findFirst()
+        .orElseThrow(() -> new GeneralSecurityException("the JVM offers no X.509 trust manager"));
   }
 
   /** A TLS context that trusts any server: only for {@code insecureTrustAll=true}. */
@@ -67,19 +84,17 @@ final class ServerTrust extends X509ExtendedTrustManager {
     }
   }
 
-  private static @Nullable KeyStore trustStore(FtpOptions options, @Nullable String password)
+  private static KeyStore trustStore(FtpOptions options, @Nullable String password)
       throws IOException, GeneralSecurityException {
-    if (options.trustStore() != null) {
-      try {
-        return KeyStore.getInstance(options.trustStore().toFile(), password == null ? null : password.toCharArray());
-      } catch (IOException e) {
-        throw new IOException(options.target() + ": cannot read the trust store " + options.trustStore()
-            + " (option trustStore; is the trustStorePassword secret right?)", e);
-      }
+    try {
+      return KeyStore.getInstance(options.trustStore().toFile(), password == null ? null : password.toCharArray());
+    } catch (IOException e) {
+      throw new IOException(options.target() + ": cannot read the trust store " + options.trustStore()
+          + " (option trustStore; is the trustStorePassword secret right?)", e);
     }
-    if (options.caCert() == null) {
-      return null; // the JVM's trust store
-    }
+  }
+
+  private static KeyStore caCertificates(FtpOptions options) throws IOException, GeneralSecurityException {
     Collection<? extends Certificate> certificates;
     try (InputStream in = Files.newInputStream(options.caCert())) {
       certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -111,18 +126,36 @@ final class ServerTrust extends X509ExtendedTrustManager {
       return;
     }
     try {
-      delegate.checkServerTrusted(chain, authType);
+      check(chain, authType, null);
     } catch (CertificateException e) {
       throw new UntrustedServerException("the certificate of " + host + " (" + chain[0].getSubjectX500Principal()
           + ", issued by " + chain[0].getIssuerX500Principal() + ") is not trusted: give its CA certificate with the option caCert=/path/ca.pem (or trustStore)", e);
     }
     try {
-      delegate.checkServerTrusted(chain, authType, socket); // with the host name check set on the socket
+      check(chain, authType, socket); // with the host name check set on the socket
     } catch (CertificateException e) {
       throw new UntrustedServerException("the certificate of " + host + " is not valid for the host name " + host
           + " (it names " + names(chain[0]) + "): connect with a name the certificate holds, or have it reissued", e);
     }
     controlCertificate = chain[0];
+  }
+
+  /** Passes when any delegate trusts the chain (with the host name check when a socket is given). */
+  private void check(X509Certificate[] chain, String authType, @Nullable Socket socket) throws CertificateException {
+    CertificateException refused = null;
+    for (X509ExtendedTrustManager delegate : delegates) {
+      try {
+        if (socket == null) {
+          delegate.checkServerTrusted(chain, authType);
+        } else {
+          delegate.checkServerTrusted(chain, authType, socket);
+        }
+        return;
+      } catch (CertificateException e) {
+        refused = e;
+      }
+    }
+    throw refused;
   }
 
   private void checkDates(X509Certificate certificate) throws CertificateException {
@@ -174,7 +207,7 @@ final class ServerTrust extends X509ExtendedTrustManager {
 
   @Override
   public X509Certificate[] getAcceptedIssuers() {
-    return delegate.getAcceptedIssuers();
+    return delegates.stream().flatMap(d -> List.of(d.getAcceptedIssuers()).stream()).toArray(X509Certificate[]::new);
   }
 
   /** The server's certificate was refused; its message says why and what to do. */
