@@ -1,21 +1,26 @@
 package io.exportkit.examples;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The demo's arguments, split into options: {@code --name value}, {@code --name=value} and flags
- * ({@code --name}). It knows option names only; each feature's options record ({@link ExportOptions},
- * {@link DeliveryOptions}, {@link TriggerOptions}) reads and checks its own values.
+ * ({@code --name}); a repeatable option may be given several times. It knows option names only;
+ * each feature's options record ({@link ExportOptions}, {@link DeliveryOptions},
+ * {@link TriggerOptions}) reads and checks its own values.
  */
 final class CommandLine {
-  private final Map<String, String> values;
+  private final Map<String, List<String>> values;
   private final boolean help;
 
-  private CommandLine(Map<String, String> values, boolean help) {
-    this.values = Map.copyOf(values);
+  private CommandLine(Map<String, List<String>> values, boolean help) {
+    this.values = values.entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, option -> List.copyOf(option.getValue())));
     this.help = help;
   }
 
@@ -23,13 +28,15 @@ final class CommandLine {
    * Splits {@code args}. Parsing stops at {@code --help} (or {@code -h}).
    *
    * @param valued the options that take a value
+   * @param repeatable those of {@code valued} that may be given more than once
    * @param flags the options that take none
    * @param later the options of features this version does not ship, with the feature each belongs to
    * @throws IllegalArgumentException when an option is unknown, not available in this version,
    *     repeated, or lacks its value
    */
-  static CommandLine parse(String[] args, Set<String> valued, Set<String> flags, Map<String, String> later) {
-    Map<String, String> values = new HashMap<>();
+  static CommandLine parse(String[] args, Set<String> valued, Set<String> repeatable, Set<String> flags,
+      Map<String, String> later) {
+    Map<String, List<String>> values = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       int equals = arg.indexOf('=');
@@ -56,9 +63,11 @@ final class CommandLine {
       } else {
         throw new IllegalArgumentException(name + " needs a value");
       }
-      if (values.put(name, value) != null) {
+      List<String> given = values.computeIfAbsent(name, n -> new ArrayList<>());
+      if (!given.isEmpty() && !repeatable.contains(name)) {
         throw new IllegalArgumentException(name + " is given more than once");
       }
+      given.add(value);
     }
     return new CommandLine(values, false);
   }
@@ -70,7 +79,12 @@ final class CommandLine {
 
   /** The value of {@code option}, when given. */
   Optional<String> value(String option) {
-    return Optional.ofNullable(values.get(option));
+    return values(option).stream().findFirst();
+  }
+
+  /** The values of a repeatable {@code option}, in the order given; empty when it is not given. */
+  List<String> values(String option) {
+    return values.getOrDefault(option, List.of());
   }
 
   /** Whether {@code option} (a flag or an option with a value) is given. */

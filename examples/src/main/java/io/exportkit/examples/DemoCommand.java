@@ -45,7 +45,12 @@ public final class DemoCommand {
         --content all|participants|winners    (default all; winners: instant-win only)
         --fields f1,f2,...        custom exports: the chosen fields, in order
         --period FROM/TO          global exports: ISO-8601 dates, e.g. 2026-05-01/2026-07-31
-        --format ID               file format (default csv)
+        --format csv|json|xml|txt file format (default csv)
+        --format-option KEY=VALUE an option of the format; repeatable, e.g. quoteMode=all (csv),
+                                  layout=ndjson (json), rootElement=entries (xml),
+                                  layout=fixed with widths=6,45,... (txt); see docs/formats.md
+        --compress none|gzip|zip  (default none); gzip writes NAME.csv.gz, zip NAME.zip holding
+                                  NAME.csv
         --naming TEMPLATE         file naming (default %s);
                                   tokens {export} {operation} {date} {time} {datetime:PATTERN}
                                   {run} {seq} {ext}
@@ -66,7 +71,6 @@ public final class DemoCommand {
                                   JVM's trust store
         --insecure-trust-all      FTPS, SFTP: check no certificate or host key (test servers only;
                                   prints a warning)
-        --compress none           (gzip and zip come in a later version)
         --trigger SPEC            immediate (default) | at:YYYY-MM-DDTHH:MM | at-end | daily:HH:MM
                                   | weekly:DAY@HH:MM; the demo exports immediately only: other
                                   triggers need --preview
@@ -82,9 +86,8 @@ public final class DemoCommand {
 
       Secrets are read from environment variables, never from the command line.
 
-      Not available in this version: --format json|xml|txt, --compress gzip|zip, --to s3://...
-      and gs://..., --encrypt-to --armor --sign-with --sign-passphrase-env --decrypt --secret-key
-      --passphrase-env --verify-with --out --statistics
+      Not available in this version: --to s3://... and gs://..., --encrypt-to --armor --sign-with
+      --sign-passphrase-env --decrypt --secret-key --passphrase-env --verify-with --out --statistics
 
       Exit codes: 0 delivered (or previewed), 1 the export failed (see "error"), 2 bad command line
       or export.

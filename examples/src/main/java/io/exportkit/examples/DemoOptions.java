@@ -46,7 +46,7 @@ record DemoOptions(
     valued.addAll(DeliveryOptions.VALUED);
     valued.addAll(TriggerOptions.VALUED);
     // With --help the line holds no values, so every option below takes its default.
-    CommandLine line = CommandLine.parse(args, valued, DeliveryOptions.FLAGS, LATER);
+    CommandLine line = CommandLine.parse(args, valued, ExportOptions.REPEATABLE, DeliveryOptions.FLAGS, LATER);
     return new DemoOptions(
         line.help(),
         line.value("--participants").map(DemoOptions::participants).orElse(DEFAULT_PARTICIPANTS),

@@ -13,13 +13,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What to export, and in which file: {@code --type}, {@code --operation}, {@code --content},
- * {@code --fields}, {@code --period}, {@code --format}, {@code --compress}, {@code --naming}.
- * Checked on their own terms; whether they make an export (the operation exists, the field
- * belongs to it, winners of a quiz) is for the library to say.
+ * {@code --fields}, {@code --period}, {@code --format}, {@code --format-option}, {@code --compress},
+ * {@code --naming}. Checked on their own terms; whether they make an export (the operation exists,
+ * the field belongs to it, winners of a quiz, the format's options) is for the library to say.
  *
  * @param operations the chosen operations; empty for the default
  * @param fields custom exports' fields, in order; empty when not given
  * @param period global exports' period, or {@code null}
+ * @param format the format and the options {@code --format-option} gave it
+ * @param compression the compression stage's id, or {@code none}
  */
 record ExportOptions(
     ExportType type,
@@ -27,11 +29,14 @@ record ExportOptions(
     Content content,
     List<String> fields,
     @Nullable Period period,
-    String format,
+    FormatSpec format,
+    String compression,
     String naming) {
 
   static final Set<String> VALUED = Set.of("--type", "--operation", "--content", "--fields", "--period", "--format",
-      "--compress", "--naming");
+      "--format-option", "--compress", "--naming");
+  /** The options that may be given more than once. */
+  static final Set<String> REPEATABLE = Set.of("--format-option");
 
   ExportOptions {
     operations = List.copyOf(operations);
@@ -39,14 +44,14 @@ record ExportOptions(
   }
 
   static ExportOptions parse(CommandLine line) {
-    compression(line.value("--compress").orElse("none"));
     return new ExportOptions(
         line.value("--type").map(ExportOptions::type).orElse(ExportType.RAPID),
         line.value("--operation").map(value -> list("--operation", value)).orElse(List.of()),
         line.value("--content").map(ExportOptions::content).orElse(Content.ALL_PARTICIPATIONS),
         line.value("--fields").map(value -> list("--fields", value)).orElse(List.of()),
         line.value("--period").map(ExportOptions::period).orElse(null),
-        line.value("--format").map(ExportOptions::format).orElse("csv"),
+        format(line.value("--format").orElse("csv"), line.values("--format-option")),
+        line.value("--compress").map(ExportOptions::compression).orElse("none"),
         line.value("--naming").orElse(ExportDefinition.DEFAULT_NAMING));
   }
 
@@ -71,6 +76,7 @@ record ExportOptions(
         .fields(fields.stream().map(ExportField::of).toList())
         .period(period)
         .format(format)
+        .compression(compression)
         .naming(naming);
   }
 
@@ -79,13 +85,11 @@ record ExportOptions(
     return type == ExportType.GLOBAL ? "demo-global" : "demo-" + String.join("+", chosenOperations());
   }
 
-  private static void compression(String value) {
-    switch (value) {
-      case "none" -> {
-      }
-      case "gzip", "zip" -> throw CommandLine.notAvailable("--compress " + value, "compression");
-      default -> throw new IllegalArgumentException("--compress must be none, gzip or zip, not '" + value + "'");
+  private static String compression(String value) {
+    if (!List.of("none", "gzip", "zip").contains(value)) {
+      throw new IllegalArgumentException("--compress must be none, gzip or zip, not '" + value + "'");
     }
+    return value;
   }
 
   private static ExportType type(String value) {
@@ -126,16 +130,29 @@ record ExportOptions(
     }
   }
 
-  private static String format(String value) {
-    String id;
+  /**
+   * The format {@code id} with each {@code KEY=VALUE} of {@code options}, split at the first
+   * {@code =}. Which keys and values the format accepts is for its provider to check.
+   */
+  private static FormatSpec format(String id, List<String> options) {
+    FormatSpec format;
     try {
-      id = FormatSpec.of(value).id();
+      format = FormatSpec.of(id);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--format: " + e.getMessage(), e);
     }
-    if (Set.of("json", "xml", "txt").contains(id)) {
-      throw CommandLine.notAvailable("--format " + id, "the JSON, XML and TXT formats");
+    for (String option : options) {
+      int equals = option.indexOf('=');
+      if (equals <= 0) {
+        throw new IllegalArgumentException("--format-option takes KEY=VALUE, e.g. --format-option layout=ndjson, not '"
+            + option + "'");
+      }
+      String key = option.substring(0, equals);
+      if (format.options().containsKey(key)) {
+        throw new IllegalArgumentException("--format-option " + key + " is given more than once");
+      }
+      format = format.withOption(key, option.substring(equals + 1));
     }
-    return id;
+    return format;
   }
 }

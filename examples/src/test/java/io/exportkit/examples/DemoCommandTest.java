@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DemoCommandTest {
@@ -148,8 +149,7 @@ class DemoCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"--encrypt-to key.asc", "--armor", "--sign-with key.asc", "--sign-passphrase-env PW",
       "--decrypt in.gpg", "--secret-key key.asc", "--passphrase-env PW", "--verify-with key.asc", "--out plain.csv",
-      "--statistics", "--compress gzip", "--compress zip", "--format json", "--format xml", "--format txt",
-      "--to s3://bucket/exports", "--to gs://bucket/exports"})
+      "--statistics", "--to s3://bucket/exports", "--to gs://bucket/exports"})
   void optionsOfLaterVersionsAreRefusedClearly(String option) {
     String[] args = (option.startsWith("--to") ? option : option + " --to file:" + dir).split(" ");
 
@@ -166,7 +166,8 @@ class DemoCommandTest {
       "--content losers", "--period 2026-01-01", "--compress rar", "--trigger sometimes", "--to exports", "extra",
       "--seed 1 --seed 2", "--fields a,,b", "--participants", "--zone Mars/Olympus", "--now yesterday",
       "--preview -1", "--preview lots", "--preview 10001", "--insecure-trust-all=yes", "--password-env",
-      "--trigger daily:25:00"})
+      "--trigger daily:25:00", "--format CSV", "--format-option layout", "--format-option =ndjson",
+      "--format-option layout=array --format-option layout=ndjson"})
   void unknownOptionsAndBadValuesExitWithTwo(String args) {
     Demo.Result result = Demo.run(args.split(" "));
 
@@ -209,6 +210,56 @@ class DemoCommandTest {
   }
 
   @Test
+  void formatOptionReachesTheFormat() throws Exception {
+    Demo.Result result = Demo.run("--participants", "100", "--format", "json", "--format-option", "layout=ndjson",
+        "--to", "file:" + dir, "--naming", "demo.{ext}");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("demo.json"), StandardCharsets.UTF_8)).hasSize(100)
+        .allSatisfy(line -> assertThat(line).startsWith("{\"ID\":").endsWith("}"));
+  }
+
+  @Test
+  void repeatedFormatOptionsAllReachTheFormat() throws Exception {
+    Demo.Result result = Demo.run("--participants", "100", "--format", "txt", "--format-option", "layout=fixed",
+        "--format-option", "widths=7,45,12,22,20,10,6,20,5,30", "--format-option", "overflow=truncate",
+        "--format-option", "lineEnding=lf", "--to", "file:" + dir, "--naming", "demo.{ext}");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    String text = Files.readString(dir.resolve("demo.txt"), StandardCharsets.UTF_8);
+    assertThat(text).doesNotContain("\r");
+    assertThat(text.lines()).hasSize(1 + 100)
+        .allSatisfy(line -> assertThat(line.codePointCount(0, line.length())).isEqualTo(177));
+  }
+
+  @Test
+  void formatOptionValueMayHoldAnEqualsSign() throws Exception {
+    Demo.Result result = Demo.run("--participants", "10", "--format-option", "nullText==", "--to", "file:" + dir,
+        "--naming", "demo.{ext}");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    List<CSVRecord> records = csv(dir.resolve("demo.csv"));
+    assertThat(records.get(0).get(9)).isEqualTo("Prize");
+    assertThat(records.subList(1, records.size())).extracting(r -> r.get(9)).contains("=");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "json|layout=lines|option 'layout' accepts array or ndjson; got \"lines\"",
+      "xml|delimiter=;|unknown option 'delimiter'",
+      "json|neutraliseFormulas=false|'neutraliseFormulas' applies to the csv and txt formats only",
+      "txt|layout=fixed|layout=fixed needs the option 'widths'",
+      "csv|bom=maybe|'bom'"})
+  void badFormatOptionIsRefusedByTheFormatSayingWhatItAccepts(String format, String option, String message) {
+    Demo.Result result = Demo.run("--format", format, "--format-option", option, "--to", "file:" + dir);
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains(message);
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
   void destinationNoTransportServesIsRefusedListingTheAvailableOnes() {
     Demo.Result result = Demo.run("--to", "webdav://acme@reports.example.org/out");
 
@@ -224,7 +275,8 @@ class DemoCommandTest {
     assertThat(result.exit()).isZero();
     assertThat(result.out()).contains("Usage:", "--participants", "--naming", ExportDefinition.DEFAULT_NAMING,
         "--password-env", "--identity", "--known-hosts", "--host-key-fingerprint", "--ca-cert", "--insecure-trust-all",
-        "--trigger", "--zone", "--preview", "--now");
+        "--trigger", "--zone", "--preview", "--now", "--format csv|json|xml|txt", "--format-option KEY=VALUE",
+        "--compress none|gzip|zip");
   }
 
   /** Every record of the file, the header first. */

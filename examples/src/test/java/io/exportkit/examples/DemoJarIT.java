@@ -2,7 +2,9 @@ package io.exportkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +53,23 @@ class DemoJarIT {
     Map<String, Object> report = JsonLine.parse(output.out.strip());
     assertThat(report).containsEntry("outcome", "SUCCEEDED").containsEntry("rows", 1_000_000L)
         .containsEntry("bytes", Files.size(dir.resolve("demo.csv")));
+  }
+
+  @Test
+  void jsonCompressedWithGzipFindsItsFormatAndStageInTheJar() throws Exception {
+    Process demo = start(Map.of(), List.of("--participants", "1000", "--format", "json", "--compress", "gzip",
+        "--to", "file:" + dir, "--naming", "demo.{ext}"));
+
+    Output output = finish(demo);
+
+    assertThat(output.exit).as(output.err).isZero();
+    Path file = dir.resolve("demo.json.gz");
+    assertThat(JsonLine.parse(output.out.strip())).containsEntry("outcome", "SUCCEEDED").containsEntry("rows", 1000L)
+        .containsEntry("file", "demo.json.gz").containsEntry("bytes", Files.size(file))
+        .containsEntry("sha256", DemoCommandTest.sha256(file));
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      assertThat(new ObjectMapper().readTree(in)).hasSize(1000);
+    }
   }
 
   @Test
