@@ -7,11 +7,15 @@ import io.exportkit.spi.FormatWriterProvider;
 import io.exportkit.spi.OutputStageProvider;
 import io.exportkit.spi.TransportProvider;
 import io.exportkit.spi.TriggerPolicyProvider;
+import io.exportkit.statistics.AccountStatistics;
+import io.exportkit.statistics.ExportStatistics;
+import io.exportkit.statistics.StatisticsSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The façade a host drives: create, edit, publish, duplicate, favorite, disable, delete and list
- * exports, and run them. Build one with {@link #builder()}:
+ * exports, run them, and read their run history and the account's statistics. Build one with
+ * {@link #builder()}:
  *
  * <pre>{@code
  * ExportService exports = ExportService.builder()
@@ -114,6 +119,47 @@ public interface ExportService {
 
   /** The runs of an export, newest first. */
   List<ExportRun> runs(String exportId);
+
+  /**
+   * The run history: the runs that answer {@code query}, newest first (by start, then sequence).
+   * Every run is kept, with its definition version, trigger occurrence, counts, bytes, SHA-256,
+   * location and error, until {@link #pruneRuns()} lets it go.
+   */
+  Page<ExportRun> runs(RunQuery query, PageRequest page);
+
+  /**
+   * Applies the {@link RunRetention} set with {@link Builder#runRetention}: removes the runs it lets
+   * go from the store, never the latest ended run of an export, the run its {@link Export#lastRun()}
+   * names, nor a running one. Neither the service nor {@code ExportScheduler} prunes on its own: the
+   * host calls this periodically, e.g. once a day from its own job scheduler. With the default,
+   * {@link RunRetention#KEEP_ALL}, it removes nothing.
+   *
+   * @return how many runs were removed
+   * @throws UnsupportedOperationException when the {@link ExportStore} cannot delete runs
+   */
+  long pruneRuns();
+
+  /**
+   * The statistics of every operation of the account and their total: participations, distinct
+   * participants, winners, first and last participation, participations per day in {@code zone}.
+   * They come from the host's {@link StatisticsSource} when the builder has one, and otherwise are
+   * derived from the {@link ParticipantSource} by streaming (a few passes per operation, in bounded
+   * memory), so they may take as long as exporting every operation. See {@code docs/statistics.md}.
+   *
+   * @param zone the account's time zone, in which days are counted
+   * @throws SourceException when the participant source fails while counting
+   */
+  AccountStatistics statistics(ZoneId zone);
+
+  /**
+   * The statistics of the account's exports: how many each category of the export list holds, and
+   * what the runs started in [{@code from}, {@code to}) did, overall and per destination kind, with
+   * the latest failure of each export. Computed from the {@link ExportStore}, one export's runs at a
+   * time.
+   *
+   * @throws IllegalArgumentException when {@code to} is before {@code from}
+   */
+  ExportStatistics exportStatistics(Instant from, Instant to);
 
   /**
    * Runs a Scheduled or Closed export once more, now, on the calling thread. Its status is back to
@@ -230,6 +276,8 @@ public interface ExportService {
     private final List<ExportListener> listeners = new ArrayList<>();
     private final Providers.Builder providers = Providers.builder();
     private long progressInterval = 10_000;
+    private @Nullable StatisticsSource statisticsSource;
+    private RunRetention runRetention = RunRetention.KEEP_ALL;
 
     private Builder() {
     }
@@ -273,6 +321,21 @@ public interface ExportService {
     /** Adds a listener of run events. */
     public Builder listener(ExportListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Lets the host answer the operation statistics itself (default: none, they are derived from
+     * the participant source by streaming).
+     */
+    public Builder statisticsSource(StatisticsSource source) {
+      this.statisticsSource = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /** Which runs {@link ExportService#pruneRuns()} removes (default {@link RunRetention#KEEP_ALL}). */
+    public Builder runRetention(RunRetention retention) {
+      this.runRetention = Objects.requireNonNull(retention, "retention");
       return this;
     }
 
@@ -339,7 +402,7 @@ public interface ExportService {
         throw new IllegalStateException("ExportService needs " + missing + ": the host's data behind ExportKit");
       }
       return new DefaultExportService(participantSource, operationDirectory, store, secretResolver, entitlements,
-          clock, List.copyOf(listeners), providers.build(), progressInterval);
+          clock, List.copyOf(listeners), providers.build(), progressInterval, statisticsSource, runRetention);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.exportkit;
 
 import io.exportkit.internal.InMemoryExportStore;
+import io.exportkit.internal.RunHistory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,10 @@ import java.util.Optional;
  * one store: each claims an occurrence with it, so exactly one of them fires it. A store shared by
  * several nodes (a database) must make that compare-and-set atomic across them; the in-memory store
  * is atomic within one JVM only. Implementations must be thread-safe.
+ *
+ * <p>Every run is kept, from its start to its end, as the export's run history, until
+ * {@link ExportService#pruneRuns()} removes those its {@link RunRetention} lets go through
+ * {@link #deleteRun}.
  */
 public interface ExportStore {
 
@@ -66,6 +71,29 @@ public interface ExportStore {
   /** The runs of an export, newest first. */
   List<ExportRun> runs(String exportId);
 
+  /**
+   * The runs that answer {@code query}, newest first: by start, then sequence, then id, so that
+   * pages are stable. The run history screens and {@link ExportService#runs(RunQuery, PageRequest)}
+   * call it. The default reads every export's runs through {@link #list} and {@link #runs(String)};
+   * a database store should override it with one query over indexes on the export id, the outcome
+   * and the start.
+   */
+  default Page<ExportRun> runs(RunQuery query, PageRequest page) {
+    return RunHistory.scan(this, query, page);
+  }
+
   /** The run with this id. */
   Optional<ExportRun> findRun(String runId);
+
+  /**
+   * Removes a run from the history; {@link ExportService#pruneRuns()} calls it for the runs its
+   * {@link RunRetention} lets go. The default cannot: a store must implement it for retention to work.
+   *
+   * @return whether the run was there
+   * @throws UnsupportedOperationException when this store keeps every run
+   */
+  default boolean deleteRun(String runId) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps every run: implement"
+        + " ExportStore.deleteRun(runId) to let ExportService.pruneRuns() remove old runs");
+  }
 }

@@ -22,11 +22,16 @@ import io.exportkit.Page;
 import io.exportkit.PageRequest;
 import io.exportkit.ParticipantSource;
 import io.exportkit.RunOutcome;
+import io.exportkit.RunQuery;
+import io.exportkit.RunRetention;
 import io.exportkit.SecretResolver;
 import io.exportkit.TriggerKind;
 import io.exportkit.Violation;
 import io.exportkit.event.ExportListener;
 import io.exportkit.spi.TriggerContext;
+import io.exportkit.statistics.AccountStatistics;
+import io.exportkit.statistics.ExportStatistics;
+import io.exportkit.statistics.StatisticsSource;
 import io.exportkit.transport.file.FileTransportProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +41,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,16 +67,20 @@ public final class DefaultExportService implements ExportService {
   private final Clock clock;
   private final Providers providers;
   private final ExportRunner runner;
+  private final StatisticsSource statistics;
+  private final RunRetention retention;
 
   public DefaultExportService(ParticipantSource source, OperationDirectory directory, ExportStore store,
       SecretResolver secrets, Entitlements entitlements, Clock clock, List<ExportListener> listeners, Providers providers,
-      long progressInterval) {
+      long progressInterval, @Nullable StatisticsSource statistics, RunRetention retention) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.store = Objects.requireNonNull(store, "store");
     this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.providers = Objects.requireNonNull(providers, "providers");
     this.runner = new ExportRunner(source, directory, providers, secrets, clock, new Listeners(listeners), progressInterval);
+    this.statistics = statistics != null ? statistics : new StreamedStatistics(source);
+    this.retention = Objects.requireNonNull(retention, "retention");
   }
 
   @Override
@@ -218,6 +228,30 @@ public final class DefaultExportService implements ExportService {
   @Override
   public List<ExportRun> runs(String exportId) {
     return store.runs(Objects.requireNonNull(exportId, "exportId"));
+  }
+
+  @Override
+  public Page<ExportRun> runs(RunQuery query, PageRequest page) {
+    return store.runs(Objects.requireNonNull(query, "query"), Objects.requireNonNull(page, "page"));
+  }
+
+  @Override
+  public long pruneRuns() {
+    long removed = RunHistory.prune(store, retention, clock.instant());
+    if (removed > 0) {
+      log.info("Removed {} runs from the history ({})", removed, retention);
+    }
+    return removed;
+  }
+
+  @Override
+  public AccountStatistics statistics(ZoneId zone) {
+    return AccountStatisticsCalculator.compute(directory, statistics, Objects.requireNonNull(zone, "zone"));
+  }
+
+  @Override
+  public ExportStatistics exportStatistics(Instant from, Instant to) {
+    return ExportStatisticsCalculator.compute(store, from, to);
   }
 
   @Override

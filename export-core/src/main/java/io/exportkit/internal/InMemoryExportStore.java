@@ -6,6 +6,7 @@ import io.exportkit.ExportRun;
 import io.exportkit.ExportStore;
 import io.exportkit.Page;
 import io.exportkit.PageRequest;
+import io.exportkit.RunQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,9 +30,6 @@ public final class InMemoryExportStore implements ExportStore {
   /** Newest first; the id breaks ties so that paging is stable. */
   static final Comparator<Export> NEWEST_FIRST =
       Comparator.comparing(Export::createdAt).reversed().thenComparing(Export::id, Comparator.reverseOrder());
-
-  private static final Comparator<ExportRun> RUNS_NEWEST_FIRST =
-      Comparator.comparing(ExportRun::startedAt).reversed().thenComparing(ExportRun::sequence, Comparator.reverseOrder());
 
   /** An entry of the due index. */
   private record Due(Instant at, String id) {
@@ -138,10 +137,7 @@ public final class InMemoryExportStore implements ExportStore {
         matching.add(export);
       }
     }
-    matching.sort(NEWEST_FIRST);
-    int from = (int) Math.min(page.offset(), matching.size());
-    int to = Math.min(from + page.size(), matching.size());
-    return new Page<>(matching.subList(from, to), page.page(), page.size(), matching.size());
+    return RunHistory.page(matching, NEWEST_FIRST, page);
   }
 
   @Override
@@ -151,11 +147,24 @@ public final class InMemoryExportStore implements ExportStore {
 
   @Override
   public List<ExportRun> runs(String exportId) {
-    return runs.values().stream().filter(run -> run.exportId().equals(exportId)).sorted(RUNS_NEWEST_FIRST).toList();
+    return runs.values().stream().filter(run -> run.exportId().equals(exportId)).sorted(RunHistory.NEWEST_FIRST).toList();
+  }
+
+  @Override
+  public Page<ExportRun> runs(RunQuery query, PageRequest page) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(page, "page");
+    List<ExportRun> matching = runs.values().stream().filter(query::matches).collect(Collectors.toCollection(ArrayList::new));
+    return RunHistory.page(matching, RunHistory.NEWEST_FIRST, page);
   }
 
   @Override
   public Optional<ExportRun> findRun(String runId) {
     return Optional.ofNullable(runs.get(runId));
+  }
+
+  @Override
+  public boolean deleteRun(String runId) {
+    return runs.remove(Objects.requireNonNull(runId, "runId")) != null;
   }
 }

@@ -41,9 +41,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>the rows of {@link SourceQuery#operationIds()}, operation by operation, each in the order
  *       added;
  *   <li>{@link Content#ALL_PARTICIPATIONS}: every row; {@link Content#PARTICIPANTS}: the first row
- *       of each participant of an operation, a participant being identified by the participant-id
- *       field (default {@value #DEFAULT_PARTICIPANT_ID_FIELD}); {@link Content#WINNERS}: the rows
- *       whose {@value #WON_FIELD} field is {@link Boolean#TRUE};
+ *       of each participant, once across all queried operations, a participant being identified by
+ *       the participant-id field (default {@value #DEFAULT_PARTICIPANT_ID_FIELD});
+ *       {@link Content#WINNERS}: the rows whose {@value #WON_FIELD} field is {@link Boolean#TRUE};
  *   <li>with a {@link SourceQuery#period()}: the rows whose date field (default {@value
  *       #DEFAULT_DATE_FIELD}, an {@link Instant}) falls on one of its days in the query's zone;
  *   <li>each row projected on {@link SourceQuery#fields()}, in that order: a field the row lacks
@@ -138,8 +138,8 @@ public final class InMemoryParticipantSource implements ParticipantSource {
   /** The rows answering {@code query}, each paired with its operation id. */
   private List<Map.Entry<String, Map<String, @Nullable Object>>> select(SourceQuery query) {
     List<Map.Entry<String, Map<String, @Nullable Object>>> selected = new ArrayList<>();
+    Set<Object> participants = new HashSet<>();
     for (String operation : query.operationIds()) {
-      Set<Object> participants = new HashSet<>();
       for (Map<String, @Nullable Object> row : rowsByOperation.getOrDefault(operation, List.of())) {
         if (inPeriod(operation, row, query.period(), query.zone()) && holds(query.content(), operation, row, participants)) {
           selected.add(Map.entry(operation, row));

@@ -51,6 +51,15 @@ class InMemoryParticipantSourceTest {
   }
 
   @Test
+  void participantsOnlyOverSeveralOperationsGivesEachParticipantOnceUnderTheFirstOperation() {
+    SourceQuery query = query(List.of("quiz", "summer"), Content.PARTICIPANTS, null, List.of(SourceQuery.OPERATION_FIELD, "id"));
+
+    List<ParticipantRecord> rows = read(query);
+
+    assertThat(rows).containsExactly(ParticipantRecord.of("quiz", "p1"), ParticipantRecord.of("summer", "p2"));
+  }
+
+  @Test
   void participantsAreToldApartByTheConfiguredField() {
     InMemoryParticipantSource players = InMemoryParticipantSource.builder()
         .participantIdField("player")
