@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * The demo's arguments, split into options: {@code --name value}, {@code --name=value} and flags
  * ({@code --name}); a repeatable option may be given several times. It knows option names only;
  * each feature's options record ({@link ExportOptions}, {@link DeliveryOptions},
- * {@link TriggerOptions}) reads and checks its own values.
+ * {@link TriggerOptions}, {@link StatisticsOptions}) reads and checks its own values.
  */
 final class CommandLine {
   private final Map<String, List<String>> values;
@@ -90,6 +90,11 @@ final class CommandLine {
   /** Whether {@code option} (a flag or an option with a value) is given. */
   boolean has(String option) {
     return values.containsKey(option);
+  }
+
+  /** The names of the options given, in no particular order. */
+  Set<String> options() {
+    return values.keySet();
   }
 
   /** The message for an option or value whose feature this version does not ship. */

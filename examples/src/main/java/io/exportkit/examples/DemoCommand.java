@@ -9,11 +9,14 @@ import io.exportkit.InvalidDefinitionException;
 import io.exportkit.Operation;
 import io.exportkit.OperationDirectory;
 import io.exportkit.ProviderNotFoundException;
+import io.exportkit.SourceException;
 import io.exportkit.TriggerKind;
 import io.exportkit.scheduling.trigger.TriggerPreview;
 import io.exportkit.spi.TriggerContext;
+import io.exportkit.statistics.AccountStatistics;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -24,10 +27,12 @@ import org.jspecify.annotations.Nullable;
  * as a host would, and prints the run report as one line of JSON on standard output. The contract
  * is {@code DEMO-CLI.md}; {@code --help} prints the options.
  *
- * With {@code --preview N} it prints the next fire instants of {@code --trigger} instead.
+ * With {@code --preview N} it prints the next fire instants of {@code --trigger} instead, and with
+ * {@code --statistics} the account's statistics as one line of JSON.
  *
- * <p>Exit codes: 0 the export succeeded (or the help or the preview was printed), 1 it failed (the
- * JSON says why), 2 the command line or the export it asks for is wrong (standard error says why).
+ * <p>Exit codes: 0 the export succeeded (or the help, the preview or the statistics were printed),
+ * 1 it failed (the JSON says why; for the statistics, standard error), 2 the command line or the
+ * export it asks for is wrong (standard error says why).
  */
 public final class DemoCommand {
 
@@ -74,11 +79,17 @@ public final class DemoCommand {
         --trigger SPEC            immediate (default) | at:YYYY-MM-DDTHH:MM | at-end | daily:HH:MM
                                   | weekly:DAY@HH:MM; the demo exports immediately only: other
                                   triggers need --preview
-        --zone ZONE               the trigger's time zone (default UTC), e.g. Europe/Paris
+        --zone ZONE               the trigger's time zone, and the one --statistics counts days
+                                  in (default UTC), e.g. Europe/Paris
         --preview N               print the trigger's next N fire instants (0 to %d), one ISO-8601
                                   instant a line, then exit without exporting
         --now INSTANT             where --preview starts (default: the current time),
                                   e.g. 2026-03-27T12:00:00Z
+        --statistics              print the account's statistics as one line of JSON (per
+                                  operation and in total: participations, participants, winners,
+                                  first and last participation, participations per day in --zone),
+                                  then exit without exporting; takes --participants, --seed and
+                                  --zone only
         --help                    print this help
 
       Fields: id email first_name last_name phone birth_date opt_in participated_at won, and
@@ -87,10 +98,10 @@ public final class DemoCommand {
       Secrets are read from environment variables, never from the command line.
 
       Not available in this version: --to s3://... and gs://..., --encrypt-to --armor --sign-with
-      --sign-passphrase-env --decrypt --secret-key --passphrase-env --verify-with --out --statistics
+      --sign-passphrase-env --decrypt --secret-key --passphrase-env --verify-with --out
 
-      Exit codes: 0 delivered (or previewed), 1 the export failed (see "error"), 2 bad command line
-      or export.
+      Exit codes: 0 delivered (or previewed, or statistics printed), 1 the export failed (see
+      "error") or the statistics could not be counted, 2 bad command line or export.
       """.formatted(ExportDefinition.DEFAULT_NAMING, TriggerOptions.MAX_PREVIEW);
 
   private static final String NAME = "exportkit-demo";
@@ -122,6 +133,9 @@ public final class DemoCommand {
       return 0;
     }
     SyntheticAccount account = new SyntheticAccount(options.seed(), options.participants());
+    if (options.statistics().requested()) {
+      return statistics(service(account).build(), account, options.statistics().zone(), out, err);
+    }
     Integer previewCount = options.trigger().preview();
     return previewCount != null
         ? preview(options, account, previewCount, out, err)
@@ -131,13 +145,9 @@ public final class DemoCommand {
   /** Runs the export now, on this thread, and prints its report. */
   private static int export(DemoOptions options, SyntheticAccount account, EnvironmentSecrets secrets, PrintStream out,
       PrintStream err) {
-    ExportService exports = ExportService.builder()
-        .participantSource(account)
-        .operationDirectory(account)
+    ExportService exports = service(account)
         .secretResolver(secrets)
-        .entitlements(Entitlements.ALL)
         .listener(new ProgressReporter(err, System.console() != null))
-        .discoverProviders()
         .build();
     ExportRun run;
     try {
@@ -160,6 +170,35 @@ public final class DemoCommand {
     }
     out.println(RunReport.json(run));
     return run.succeeded() ? 0 : 1;
+  }
+
+  /** The service as a host builds it over its account: the synthetic account is its source and directory. */
+  private static ExportService.Builder service(SyntheticAccount account) {
+    return ExportService.builder()
+        .participantSource(account)
+        .operationDirectory(account)
+        .entitlements(Entitlements.ALL)
+        .discoverProviders();
+  }
+
+  /**
+   * Prints the statistics of the account {@code exports} serves, days counted in {@code zone}, as one
+   * line of JSON; when the participant source fails while counting, its message on {@code err}
+   * and exit code 1.
+   *
+   * @param directory names the operations
+   */
+  static int statistics(ExportService exports, OperationDirectory directory, ZoneId zone, PrintStream out,
+      PrintStream err) {
+    AccountStatistics statistics;
+    try {
+      statistics = exports.statistics(zone);
+    } catch (SourceException e) {
+      err.println(NAME + ": the statistics could not be counted: " + e.getMessage());
+      return 1;
+    }
+    out.println(StatisticsReport.json(statistics, directory));
+    return 0;
   }
 
   /**

@@ -15,7 +15,8 @@ record DemoOptions(
     long seed,
     ExportOptions export,
     DeliveryOptions delivery,
-    TriggerOptions trigger) {
+    TriggerOptions trigger,
+    StatisticsOptions statistics) {
 
   static final long DEFAULT_PARTICIPANTS = 100_000;
   static final long DEFAULT_SEED = 42;
@@ -30,8 +31,7 @@ record DemoOptions(
       Map.entry("--secret-key", "OpenPGP decryption"),
       Map.entry("--passphrase-env", "OpenPGP decryption"),
       Map.entry("--verify-with", "OpenPGP decryption"),
-      Map.entry("--out", "OpenPGP decryption"),
-      Map.entry("--statistics", "account statistics"));
+      Map.entry("--out", "OpenPGP decryption"));
 
   /**
    * Parses {@code args}; {@code --name value} and {@code --name=value} are both accepted.
@@ -45,15 +45,20 @@ record DemoOptions(
     valued.addAll(ExportOptions.VALUED);
     valued.addAll(DeliveryOptions.VALUED);
     valued.addAll(TriggerOptions.VALUED);
+    Set<String> flags = new HashSet<>(DeliveryOptions.FLAGS);
+    flags.addAll(StatisticsOptions.FLAGS);
     // With --help the line holds no values, so every option below takes its default.
-    CommandLine line = CommandLine.parse(args, valued, ExportOptions.REPEATABLE, DeliveryOptions.FLAGS, LATER);
+    CommandLine line = CommandLine.parse(args, valued, ExportOptions.REPEATABLE, flags, LATER);
+    // First, so that an option --statistics does not take is refused as such, before its value is checked.
+    StatisticsOptions statistics = StatisticsOptions.parse(line);
     return new DemoOptions(
         line.help(),
         line.value("--participants").map(DemoOptions::participants).orElse(DEFAULT_PARTICIPANTS),
         line.value("--seed").map(value -> number("--seed", value)).orElse(DEFAULT_SEED),
         ExportOptions.parse(line),
         DeliveryOptions.parse(line, secrets),
-        TriggerOptions.parse(line));
+        TriggerOptions.parse(line),
+        statistics);
   }
 
   private static long participants(String value) {

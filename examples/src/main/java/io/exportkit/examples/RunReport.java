@@ -34,7 +34,8 @@ final class RunReport {
     return json.append('}').toString();
   }
 
-  private static StringBuilder string(StringBuilder json, String key, @Nullable String value) {
+  /** Appends {@code "key":value}, the value as a JSON string literal or {@code null}. */
+  static StringBuilder string(StringBuilder json, String key, @Nullable String value) {
     json.append('"').append(key).append("\":");
     return value == null ? json.append("null") : quote(json, value);
   }

@@ -43,7 +43,8 @@ record TriggerOptions(Trigger trigger, @Nullable Integer preview, Instant now) {
     return new TriggerOptions(trigger, preview, now);
   }
 
-  private static ZoneId zone(String value) {
+  /** The zone {@code --zone} names; {@link StatisticsOptions} counts days in it too. */
+  static ZoneId zone(String value) {
     try {
       return ZoneId.of(value);
     } catch (DateTimeException e) {

@@ -149,7 +149,7 @@ class DemoCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"--encrypt-to key.asc", "--armor", "--sign-with key.asc", "--sign-passphrase-env PW",
       "--decrypt in.gpg", "--secret-key key.asc", "--passphrase-env PW", "--verify-with key.asc", "--out plain.csv",
-      "--statistics", "--to s3://bucket/exports", "--to gs://bucket/exports"})
+      "--to s3://bucket/exports", "--to gs://bucket/exports"})
   void optionsOfLaterVersionsAreRefusedClearly(String option) {
     String[] args = (option.startsWith("--to") ? option : option + " --to file:" + dir).split(" ");
 

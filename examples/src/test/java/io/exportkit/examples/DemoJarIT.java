@@ -2,6 +2,7 @@ package io.exportkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,6 +129,23 @@ class DemoJarIT {
 
     assertThat(output.exit).as(output.err).isZero();
     assertThat(output.out.lines()).containsExactly("2026-03-29T04:30:00Z", "2026-03-30T04:30:00Z");
+  }
+
+  @Test
+  void statisticsPrintTheAccountAsOneLineOfJson() throws Exception {
+    Process demo = start(Map.of(), List.of("--statistics", "--participants", "1000"));
+
+    Output output = finish(demo);
+
+    assertThat(output.exit).as(output.err).isZero();
+    assertThat(output.out.lines()).hasSize(1);
+    JsonNode statistics = new ObjectMapper().readTree(output.out);
+    assertThat(statistics.get("zone").asText()).isEqualTo("UTC");
+    assertThat(statistics.get("operations")).extracting(o -> o.get("operation").asText())
+        .containsExactly(SyntheticAccount.INSTANT_WIN, SyntheticAccount.QUIZ, SyntheticAccount.SWEEPSTAKES);
+    assertThat(statistics.get("operations")).allSatisfy(o -> assertThat(o.get("participations").asLong()).isEqualTo(1000));
+    assertThat(statistics.at("/total/participations").asLong()).isEqualTo(3000);
+    assertThat(statistics.at("/total/participants").asLong()).isEqualTo(1000);
   }
 
   @Test
