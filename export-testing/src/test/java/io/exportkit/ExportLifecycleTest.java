@@ -12,11 +12,19 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.exportkit.event.ExportListener;
 import io.exportkit.event.ExportStartedEvent;
+import io.exportkit.spi.Column;
+import io.exportkit.spi.FormatWriter;
+import io.exportkit.spi.FormatWriterProvider;
+import io.exportkit.spi.Schema;
+import io.exportkit.testing.LinesFormat;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -449,6 +457,48 @@ class ExportLifecycleTest {
   }
 
   @Test
+  void theFormatChecksItsOptionsAgainstTheColumnsAndIsRefusedUnderFormat() {
+    ColumnCheckingFormat format = new ColumnCheckingFormat();
+    ExportService checked = fx.builder().format(format).build();
+    ExportDefinition patterned = custom("weekly")
+        .fields(ExportField.of("email").withLabel("Mail").withWidth(30), ExportField.of("won").withPattern("yes/no"))
+        .build();
+
+    Throwable thrown = catchThrowable(() -> checked.create(patterned));
+
+    assertViolation(thrown, "format", "column 'won' takes no pattern");
+    assertThat(format.schemas).singleElement().extracting(Schema::columns).isEqualTo(List.of(
+        new Column("email", "Mail", FieldType.STRING, null, 30),
+        new Column("won", "Won", FieldType.BOOLEAN, "yes/no", null)));
+  }
+
+  @Test
+  void theFormatChecksTheColumnsAtUpdateAndPublishToo() {
+    ColumnCheckingFormat format = new ColumnCheckingFormat();
+    ExportService checked = fx.builder().format(format).build();
+    Export draft = checked.create(custom("weekly").build());
+    draft = checked.update(draft.id(), draft.version(), draft.definition().toBuilder().name("monthly").build());
+
+    checked.publish(draft.id());
+
+    assertThat(format.schemas).hasSize(3).allSatisfy(schema ->
+        assertThat(schema.columns()).extracting(Column::name).containsExactly("email", "won"));
+  }
+
+  @Test
+  void theFormatChecksItsOptionsAloneWhenTheExportHasNoColumns() {
+    ColumnCheckingFormat format = new ColumnCheckingFormat();
+    ExportService checked = fx.builder().format(format).build();
+
+    Throwable thrown = catchThrowable(() -> checked.create(rapid("weekly").operation("winter").build()));
+
+    assertViolation(thrown, "operations", "'winter'");
+    assertThat(format.schemas).isEmpty();
+    assertThat(checked.create(custom("draft").fields(List.of()).build()).status()).isEqualTo(ExportStatus.DRAFT);
+    assertThat(format.schemas).isEmpty();
+  }
+
+  @Test
   void aPlannedDateAlreadyPassedIsRefusedAtPublish() {
     Export draft = exports.create(rapid("weekly").trigger(planned()).build());
     fx.clock.set(PLANNED_AT.plusSeconds(1));
@@ -550,6 +600,39 @@ class ExportLifecycleTest {
           assertThat(v.field()).isEqualTo(field);
           assertThat(v.message()).contains(messageParts);
         }));
+  }
+
+  /** The lines format, recording the columns it checks and refusing column patterns, which it does not apply. */
+  private static final class ColumnCheckingFormat implements FormatWriterProvider {
+    private final LinesFormat lines = new LinesFormat();
+    final List<Schema> schemas = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String id() {
+      return lines.id();
+    }
+
+    @Override
+    public String mediaType() {
+      return lines.mediaType();
+    }
+
+    @Override
+    public List<String> validate(FormatSpec format) {
+      return lines.validate(format);
+    }
+
+    @Override
+    public List<String> validate(FormatSpec format, Schema schema) {
+      schemas.add(schema);
+      return schema.columns().stream().filter(c -> c.pattern() != null)
+          .map(c -> "column '" + c.name() + "' takes no pattern").toList();
+    }
+
+    @Override
+    public FormatWriter open(OutputStream out, Schema schema, FormatSpec format) throws IOException {
+      return lines.open(out, schema, format);
+    }
   }
 
   /** Five exports, one minute apart, named in creation order after where they end up. */

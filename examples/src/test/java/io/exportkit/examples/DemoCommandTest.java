@@ -233,6 +233,18 @@ class DemoCommandTest {
   }
 
   @Test
+  void txtWidthsOfAnotherCountThanTheColumnsAreRefusedBeforeTheRunNamingTheColumns() {
+    Demo.Result result = Demo.run("--format", "txt", "--format-option", "layout=fixed", "--format-option",
+        "widths=7,45", "--to", "file:" + dir);
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("format: option 'widths' gives 2 widths for 10 columns [id, email, first_name,")
+        .contains("give one width per column");
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
   void formatOptionValueMayHoldAnEqualsSign() throws Exception {
     Demo.Result result = Demo.run("--participants", "10", "--format-option", "nullText==", "--to", "file:" + dir,
         "--naming", "demo.{ext}");

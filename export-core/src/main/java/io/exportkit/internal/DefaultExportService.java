@@ -28,6 +28,7 @@ import io.exportkit.SecretResolver;
 import io.exportkit.TriggerKind;
 import io.exportkit.Violation;
 import io.exportkit.event.ExportListener;
+import io.exportkit.spi.FormatWriterProvider;
 import io.exportkit.spi.TriggerContext;
 import io.exportkit.statistics.AccountStatistics;
 import io.exportkit.statistics.ExportStatistics;
@@ -580,11 +581,18 @@ public final class DefaultExportService implements ExportService {
   /**
    * The checks that need the host and the providers. A missing provider is a deployment problem
    * and throws {@link io.exportkit.ProviderNotFoundException} at once; what does not fit the
-   * host's data is collected into one {@link InvalidDefinitionException}.
+   * host's data is collected into one {@link InvalidDefinitionException}. The format checks its
+   * options against the columns when the definition resolves to some, and alone otherwise.
    */
   private void check(ExportDefinition d, boolean publishing) {
     List<Violation> violations = new ArrayList<>();
-    providers.format(d.format().id()).validate(d.format()).forEach(m -> violations.add(new Violation("format", m)));
+    List<Violation> planViolations = new ArrayList<>();
+    Optional<ExportPlan> plan = ExportPlan.resolve(d, directory, planViolations);
+    FormatWriterProvider format = providers.format(d.format().id());
+    List<String> formatProblems = plan.isPresent()
+        ? format.validate(d.format(), plan.get().schema())
+        : format.validate(d.format());
+    formatProblems.forEach(m -> violations.add(new Violation("format", m)));
     if (!d.compression().equals("none")) {
       providers.outputStage(d.compression());
     }
@@ -600,7 +608,7 @@ public final class DefaultExportService implements ExportService {
       violations.add(new Violation("type", d.type() + " exports are a paid option this account does not have;"
           + " upgrade the account or choose another export type"));
     }
-    ExportPlan.resolve(d, directory, violations);
+    violations.addAll(planViolations);
     if (publishing && d.type() == ExportType.CUSTOM && d.fields().isEmpty()) {
       violations.add(new Violation("fields", "choose at least one field before publishing a CUSTOM export"));
     }

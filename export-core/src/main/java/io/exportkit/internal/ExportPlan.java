@@ -108,7 +108,7 @@ record ExportPlan(List<Operation> operations, Schema schema, SourceQuery query) 
                 + "' describes a participation, so a participants-only export cannot hold it"));
           } else {
             String label = chosen.label() != null ? chosen.label() : field.get().label();
-            columns.add(new Column(chosen.name(), label, field.get().type(), chosen.pattern()));
+            columns.add(new Column(chosen.name(), label, field.get().type(), chosen.pattern(), chosen.width()));
           }
         }
       }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract kit, plus the rules that this module's writers keep on what cannot be written: a
- * column pattern fails {@code open} before anything is written; a record fails before any of it is
+ * bad column pattern is reported by {@code validate} and fails {@code open} before anything is
+ * written; a record fails before any of it is
  * written, and the file goes on.
  */
 public abstract class WriterRulesContractTest extends FormatWriterContractTest {
@@ -56,6 +57,22 @@ public abstract class WriterRulesContractTest extends FormatWriterContractTest {
       assertThatIllegalArgumentException().isThrownBy(() -> provider().open(out, schema, format()))
           .withMessageStartingWith("column 'born' (DATE) has an invalid pattern \"HH:mm\"");
       assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void validateReportsEachColumnWhosePatternOpenWouldRejectNamingIt() {
+      Schema schema = new Schema(List.of(
+          new Column("id", "Id", FieldType.INTEGER, "0.0.0"),
+          new Column("name", "Name", FieldType.STRING, "#,##0"),
+          new Column("born", "Born", FieldType.DATE, "HH:mm")), ZoneOffset.UTC);
+
+      List<String> problems = provider().validate(format(), schema);
+
+      assertThat(problems).satisfiesExactly(
+          p -> assertThat(p).startsWith("column 'id' (INTEGER) has an invalid pattern \"0.0.0\": "),
+          p -> assertThat(p).isEqualTo("column 'name' (STRING) has the pattern \"#,##0\", but only DATE, DATE_TIME,"
+              + " INTEGER and DECIMAL columns take one"),
+          p -> assertThat(p).startsWith("column 'born' (DATE) has an invalid pattern \"HH:mm\": "));
     }
 
     @Test

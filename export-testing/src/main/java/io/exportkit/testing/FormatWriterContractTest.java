@@ -81,6 +81,11 @@ public abstract class FormatWriterContractTest {
     void theOptionsUsedAreValid() {
       assertThat(provider().validate(format())).isEmpty();
     }
+
+    @Test
+    void theOptionsUsedAreValidForTheColumnsWritten() {
+      assertThat(provider().validate(format(), SCHEMA)).isEmpty();
+    }
   }
 
   @Nested

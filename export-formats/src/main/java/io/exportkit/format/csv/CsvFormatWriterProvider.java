@@ -90,11 +90,23 @@ public final class CsvFormatWriterProvider implements FormatWriterProvider {
   }
 
   /**
+   * What {@link #validate(FormatSpec)} reports, then each column whose pattern is invalid, asks for
+   * what its type lacks (hours of a {@code DATE}) or is given to a column whose type takes none.
+   */
+  @Override
+  public List<String> validate(FormatSpec format, Schema schema) {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(schema, "schema");
+    return CsvOptions.problems(format, schema);
+  }
+
+  /**
    * Opens a writer that writes the header row straight away, if asked for. {@link
    * FormatWriter#finish()} flushes {@code out} and never closes it.
    *
-   * @throws IllegalArgumentException when {@code format}'s options are invalid (see {@link
-   *     #validate}), or a column's pattern is invalid or given to a column whose type takes none
+   * @throws IllegalArgumentException when {@code format}'s options are invalid, or a column's pattern
+   *     is invalid or given to a column whose type takes none (see {@link #validate(FormatSpec,
+   *     Schema)})
    */
   @Override
   public FormatWriter open(OutputStream out, Schema schema, FormatSpec format) throws IOException {

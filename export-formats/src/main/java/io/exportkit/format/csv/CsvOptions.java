@@ -71,7 +71,7 @@ record CsvOptions(char delimiter, boolean header, String recordSeparator, String
   /**
    * The options of {@code spec}.
    *
-   * @throws IllegalArgumentException listing what {@link #problems} finds
+   * @throws IllegalArgumentException listing what {@link #problems(FormatSpec)} finds
    */
   static CsvOptions of(FormatSpec spec) {
     return Options.parse(spec, CsvOptions::read);
@@ -80,6 +80,15 @@ record CsvOptions(char delimiter, boolean header, String recordSeparator, String
   /** What is wrong with {@code spec}'s options, one message per problem; empty when they are fine. */
   static List<String> problems(FormatSpec spec) {
     return Options.problems(spec, CsvOptions::read);
+  }
+
+  /**
+   * What is wrong with {@code spec}'s options for {@code schema}'s columns: what {@link
+   * #problems(FormatSpec)} finds, then each column's invalid pattern; empty when the file can be
+   * written.
+   */
+  static List<String> problems(FormatSpec spec, Schema schema) {
+    return Options.problems(spec, schema, CsvOptions::read);
   }
 
   private static CsvOptions read(Options options) {

@@ -1,6 +1,7 @@
 package io.exportkit.format.internal;
 
 import io.exportkit.FormatSpec;
+import io.exportkit.spi.Schema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Reads the text options of a {@link FormatSpec} for one format, collecting one message per
  * problem that names the option and what it accepts. A format describes its options once, as a
  * function that reads them from an {@code Options} and returns its options record; {@link #parse}
- * and {@link #problems} run it. Not thread-safe.
+ * and {@link #problems(FormatSpec, Function)} run it. Not thread-safe.
  */
 public final class Options {
 
@@ -50,6 +51,17 @@ public final class Options {
     Options options = new Options(spec);
     reader.apply(options);
     return options.problems();
+  }
+
+  /**
+   * What is wrong with {@code spec}'s options for {@code schema}'s columns: what {@code reader}
+   * reports, then each column whose pattern {@link ValueFormatter} refuses; empty when the file
+   * can be written.
+   */
+  public static List<String> problems(FormatSpec spec, Schema schema, Function<Options, ?> reader) {
+    List<String> all = new ArrayList<>(problems(spec, reader));
+    all.addAll(ValueFormatter.problems(schema));
+    return List.copyOf(all);
   }
 
   /** Whether the option {@code key} is set; it counts as known. */

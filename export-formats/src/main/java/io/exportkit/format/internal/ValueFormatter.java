@@ -16,6 +16,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -62,6 +64,23 @@ public final class ValueFormatter {
       formats[i] = format(columns[i], schema.zone());
     }
     return new ValueFormatter(columns, formats);
+  }
+
+  /**
+   * What {@link #of} would refuse in {@code schema}: one message per column whose pattern is invalid,
+   * asks for what its type lacks (hours of a {@code DATE}) or is given to a column whose type takes
+   * none, naming the column; empty when every column can be formatted.
+   */
+  public static List<String> problems(Schema schema) {
+    List<String> problems = new ArrayList<>();
+    for (Column column : schema.columns()) {
+      try {
+        format(column, schema.zone());
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return List.copyOf(problems);
   }
 
   /**

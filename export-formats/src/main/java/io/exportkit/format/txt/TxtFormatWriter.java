@@ -50,15 +50,10 @@ final class TxtFormatWriter implements FormatWriter {
   /**
    * Opens a writer and writes the header line, if asked for.
    *
-   * @throws IllegalArgumentException when the fixed layout's widths do not match the columns, or a
-   *     label is wider than its column and overflow is {@code fail}
+   * @param options read with {@code schema}, so that the fixed layout has one width per column
+   *     and each label fits its column or is cut
    */
   static TxtFormatWriter open(OutputStream out, Schema schema, TxtOptions options) throws IOException {
-    if (options.layout() == Layout.FIXED && options.widths().size() != schema.size()) {
-      throw new IllegalArgumentException("option '" + TxtOptions.WIDTHS + "' gives " + options.widths().size()
-          + " widths for " + schema.size() + " columns " + schema.columns().stream().map(Column::name).toList()
-          + "; give one width per column");
-    }
     Cells cells = Cells.of(schema, options.neutraliseFormulas());
     TxtFormatWriter writer = new TxtFormatWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), options, schema,
         cells);
@@ -71,14 +66,23 @@ final class TxtFormatWriter implements FormatWriter {
   private void writeHeader(List<String> labels) throws IOException {
     line.setLength(0);
     for (int i = 0; i < labels.size(); i++) {
-      String label = options.neutraliseFormulas() ? Formulas.neutralise(labels.get(i)) : labels.get(i);
-      if (!append(i, label, false)) {
-        throw new IllegalArgumentException("the label of column '" + columns.get(i).name() + "' is wider than its"
-            + " width " + options.widths().get(i) + "; widen it in '" + TxtOptions.WIDTHS + "', shorten the label"
-            + " or set " + TxtOptions.OVERFLOW + "=truncate");
-      }
+      // TxtOptions.read refused a label wider than its column, unless overflow=truncate cuts it.
+      append(i, headerText(labels.get(i), options.neutraliseFormulas()), false);
     }
     writeLine();
+  }
+
+  /**
+   * Whether {@code label} fits in {@code width} code points as the header line writes it: neutralised
+   * if asked, then escaped.
+   */
+  static boolean fits(String label, boolean neutraliseFormulas, int width) {
+    String text = headerText(label, neutraliseFormulas);
+    return escape(text, false, new StringBuilder(), width) == text.length();
+  }
+
+  private static String headerText(String label, boolean neutraliseFormulas) {
+    return neutraliseFormulas ? Formulas.neutralise(label) : label;
   }
 
   @Override
@@ -90,8 +94,7 @@ final class TxtFormatWriter implements FormatWriter {
       boolean fits = value == null ? append(i, options.nullText(), true) : append(i, value, false);
       if (!fits) {
         throw new FormatException("row " + cells.records() + ", column '" + columns.get(i).name() + "' is wider than its width "
-            + options.widths().get(i) + "; widen it in '" + TxtOptions.WIDTHS + "' or set " + TxtOptions.OVERFLOW
-            + "=truncate", null);
+            + options.widths().get(i) + "; widen the column or set " + TxtOptions.OVERFLOW + "=truncate", null);
       }
     }
     writeLine();

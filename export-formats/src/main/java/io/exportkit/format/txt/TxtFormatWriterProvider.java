@@ -32,16 +32,19 @@ import java.util.Objects;
  * The null text is written as it is, without escaping, so a null text such as {@code \N} cannot be
  * mistaken for a value. A lone surrogate, which UTF-8 cannot encode, is written as U+FFFD.
  *
- * <p><b>Fixed width.</b> With {@code layout=fixed} and {@code widths=10,20,…}, one width per
- * column, each value is padded with spaces to its column's width, counted in Unicode code points
+ * <p><b>Fixed width.</b> With {@code layout=fixed}, each column has a width: the option
+ * {@code widths=10,20,…}, one width per column, or, without it, each column's own width, which a
+ * custom export gives its fields ({@code ExportField.of("email").withWidth(30)}). Each value is
+ * padded with spaces to its column's width, counted in Unicode code points
  * after escaping, with nothing between columns: on the right for text, dates and booleans, on the
  * left for {@code INTEGER} and {@code DECIMAL} columns. A reader cuts each line at the widths and
  * removes the padding, so it cannot tell spaces at the end of a text (at the start, for numbers)
  * from padding. A value wider than its column fails the record with a {@link
  * io.exportkit.FormatException}, and so the export, unless {@code overflow=truncate}: then only
  * its first code points that fit are written, never half an escape; numbers are cut the same
- * way, so give them room. A label wider than its column fails {@code open} with an
- * {@link IllegalArgumentException}, or is cut likewise. Characters that a terminal shows twice as
+ * way, so give them room. A label wider than its column is a problem that {@link
+ * #validate(FormatSpec, Schema)} reports (and {@code open} throws as an {@link
+ * IllegalArgumentException}), or is cut likewise. Characters that a terminal shows twice as
  * wide, such as CJK ideographs, count as one.
  *
  * <p><b>Values</b> are written as the {@code csv} format writes them: numbers in plain notation,
@@ -60,8 +63,9 @@ import java.util.Objects;
  *   <li>{@code nullText}: what a null value is written as, without a tab, CR or LF; default empty
  *   <li>{@value FormatSpec#NEUTRALISE_FORMULAS}: {@code true} or {@code false}; default
  *       {@code true}
- *   <li>{@code widths}: the width of each column, comma-separated, from 1 to 100000; required by
- *       and only for {@code layout=fixed}
+ *   <li>{@code widths}: the width of each column, comma-separated, from 1 to 100000; only for
+ *       {@code layout=fixed}, which needs it unless every column has a width of its own; it wins
+ *       over the columns' widths
  *   <li>{@code overflow}: {@code fail} or {@code truncate}; default {@code fail}; only for
  *       {@code layout=fixed}
  * </ul>
@@ -81,26 +85,45 @@ public final class TxtFormatWriterProvider implements FormatWriterProvider {
     return "text/plain";
   }
 
+  /**
+   * What is wrong with {@code format}'s options on their own. {@code layout=fixed} without
+   * {@code widths} is not a problem here: the columns may give the widths, which {@link
+   * #validate(FormatSpec, Schema)} checks.
+   */
   @Override
   public List<String> validate(FormatSpec format) {
     Objects.requireNonNull(format, "format");
-    return Options.problems(format, TxtOptions::read);
+    return Options.problems(format, options -> TxtOptions.read(options, null));
+  }
+
+  /**
+   * What {@link #validate(FormatSpec)} reports, then, in the fixed layout, a {@code widths} option
+   * that does not give one width per column, or without it the columns that have no width; a label
+   * wider than its column when {@code overflow} is {@code fail}; and each column whose pattern is
+   * invalid, asks for what its type lacks (hours of a {@code DATE}) or is given to a column whose
+   * type takes none.
+   */
+  @Override
+  public List<String> validate(FormatSpec format, Schema schema) {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(schema, "schema");
+    return Options.problems(format, schema, options -> TxtOptions.read(options, schema));
   }
 
   /**
    * Opens a writer that writes the header line straight away, if asked for. {@link
    * FormatWriter#finish()} flushes {@code out} and never closes it.
    *
-   * @throws IllegalArgumentException when {@code format}'s options are invalid (see {@link
-   *     #validate}); when a column's pattern is invalid or given to a column whose type takes none;
-   *     in the fixed layout, when {@code widths} does not give one width per column, or a label is
-   *     wider than its column and {@code overflow} is {@code fail}
+   * @throws IllegalArgumentException when {@code format}'s options do not fit {@code schema} (see
+   *     {@link #validate(FormatSpec, Schema)}): invalid options; in the fixed layout, no width for a
+   *     column, or a label wider than its column and {@code overflow} is {@code fail}; a column's
+   *     pattern that is invalid or given to a column whose type takes none
    */
   @Override
   public FormatWriter open(OutputStream out, Schema schema, FormatSpec format) throws IOException {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(format, "format");
-    return TxtFormatWriter.open(out, schema, Options.parse(format, TxtOptions::read));
+    return TxtFormatWriter.open(out, schema, Options.parse(format, options -> TxtOptions.read(options, schema)));
   }
 }

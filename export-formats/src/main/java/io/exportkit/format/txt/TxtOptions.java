@@ -2,8 +2,11 @@ package io.exportkit.format.txt;
 
 import io.exportkit.FormatSpec;
 import io.exportkit.format.internal.Options;
+import io.exportkit.spi.Column;
+import io.exportkit.spi.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The TXT options of a {@link FormatSpec}, parsed. Immutable and thread-safe.
@@ -14,7 +17,9 @@ import java.util.List;
  * @param nullText what a null value is written as
  * @param neutraliseFormulas whether text cells that a spreadsheet would run as a formula get a
  *     leading {@code '}
- * @param widths the width of each column, in characters, for the fixed layout; empty otherwise
+ * @param widths the width of each column, in characters, for the fixed layout: the option's, or the
+ *     columns' own when the option is not set; empty for the tab-separated layout, and when read
+ *     without the columns and the option is not set
  * @param overflow what becomes of a value wider than its column, in the fixed layout
  */
 record TxtOptions(Layout layout, boolean header, LineEnding lineEnding, String nullText, boolean neutraliseFormulas,
@@ -64,8 +69,12 @@ record TxtOptions(Layout layout, boolean header, LineEnding lineEnding, String n
     TRUNCATE
   }
 
-  /** Reads the options; {@link Options#parse} and {@link Options#problems} run it. */
-  static TxtOptions read(Options options) {
+  /**
+   * Reads the options; {@link Options#parse} and {@link Options#problems} run it. With
+   * {@code schema}, the fixed layout's widths are the option's, checked against its columns, or the
+   * columns' own; without, the option alone is read, since the columns may still give the widths.
+   */
+  static TxtOptions read(Options options, @Nullable Schema schema) {
     Layout layout = options.choice(LAYOUT, Layout.TSV);
     boolean header = options.bool(HEADER, true);
     LineEnding lineEnding = options.choice(LINE_ENDING, LineEnding.CRLF);
@@ -77,9 +86,11 @@ record TxtOptions(Layout layout, boolean header, LineEnding lineEnding, String n
     boolean neutraliseFormulas = options.bool(FormatSpec.NEUTRALISE_FORMULAS, true);
     List<Integer> widths = widths(options);
     Overflow overflow = options.choice(OVERFLOW, Overflow.FAIL);
-    if (layout == Layout.FIXED && !options.has(WIDTHS)) {
-      options.problem("layout=fixed needs the option '" + WIDTHS + "': the width of each column, comma-separated,"
-          + " such as 10,20,8");
+    if (layout == Layout.FIXED && schema != null) {
+      widths = options.has(WIDTHS) ? checkCount(options, widths, schema) : columnWidths(options, schema);
+      if (header && overflow == Overflow.FAIL && widths.size() == schema.size()) {
+        checkLabels(options, widths, schema, neutraliseFormulas);
+      }
     }
     if (layout == Layout.TSV) {
       for (String fixedOnly : List.of(WIDTHS, OVERFLOW)) {
@@ -107,5 +118,50 @@ record TxtOptions(Layout layout, boolean header, LineEnding lineEnding, String n
       widths.add(Integer.parseInt(width));
     }
     return widths;
+  }
+
+  /** {@code widths}, the option's, when they give one width per column; a problem otherwise. */
+  private static List<Integer> checkCount(Options options, List<Integer> widths, Schema schema) {
+    if (!widths.isEmpty() && widths.size() != schema.size()) {
+      options.problem("option '" + WIDTHS + "' gives " + widths.size() + " widths for " + schema.size() + " columns "
+          + names(schema.columns()) + "; give one width per column");
+    }
+    return widths;
+  }
+
+  /** The width of each column, from its field; a problem naming the columns without one, or too wide. */
+  private static List<Integer> columnWidths(Options options, Schema schema) {
+    List<Column> without = schema.columns().stream().filter(c -> c.width() == null).toList();
+    if (!without.isEmpty()) {
+      options.problem("layout=fixed needs the option '" + WIDTHS + "' or a width on every column, and "
+          + (without.size() == schema.size() ? "no column has one" : names(without) + " have none")
+          + ": set " + WIDTHS + " to one width per column " + names(schema.columns()) + ", such as 10,20,8, or, in"
+          + " a custom export, give each field a width (ExportField.withWidth)");
+      return List.of();
+    }
+    List<Integer> widths = new ArrayList<>();
+    for (Column column : schema.columns()) {
+      int width = column.width();
+      if (width > MAX_WIDTH) {
+        options.problem("column '" + column.name() + "' has the width " + width + "; the txt format takes widths from"
+            + " 1 to " + MAX_WIDTH);
+      }
+      widths.add(width);
+    }
+    return widths;
+  }
+
+  private static void checkLabels(Options options, List<Integer> widths, Schema schema, boolean neutraliseFormulas) {
+    for (int i = 0; i < widths.size(); i++) {
+      Column column = schema.columns().get(i);
+      if (!TxtFormatWriter.fits(column.label(), neutraliseFormulas, widths.get(i))) {
+        options.problem("the label of column '" + column.name() + "' is wider than its width " + widths.get(i)
+            + "; widen the column, shorten the label or set " + OVERFLOW + "=truncate");
+      }
+    }
+  }
+
+  private static List<String> names(List<Column> columns) {
+    return columns.stream().map(Column::name).toList();
   }
 }

@@ -80,11 +80,23 @@ public final class XmlFormatWriterProvider implements FormatWriterProvider {
   }
 
   /**
+   * What {@link #validate(FormatSpec)} reports, then each column whose pattern is invalid, asks for
+   * what its type lacks (hours of a {@code DATE}) or is given to a column whose type takes none.
+   */
+  @Override
+  public List<String> validate(FormatSpec format, Schema schema) {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(schema, "schema");
+    return Options.problems(format, schema, XmlOptions::read);
+  }
+
+  /**
    * Opens a writer that writes the XML declaration and the root start tag straight away. {@link
    * FormatWriter#finish()} writes the root end tag, flushes {@code out} and never closes it.
    *
-   * @throws IllegalArgumentException when {@code format}'s options are invalid (see {@link
-   *     #validate}), or a column's pattern is invalid or given to a column whose type takes none
+   * @throws IllegalArgumentException when {@code format}'s options are invalid, or a column's pattern
+   *     is invalid or given to a column whose type takes none (see {@link #validate(FormatSpec,
+   *     Schema)})
    */
   @Override
   public FormatWriter open(OutputStream out, Schema schema, FormatSpec format) throws IOException {

@@ -433,6 +433,22 @@ class CsvFormatWriterProviderTest {
     }
 
     @Test
+    void validateWithTheColumnsReportsTheOptionsAndEachBadPatternNamingItsColumn() {
+      Schema schema = new Schema(List.of(
+          new Column("born", "Born", FieldType.DATE, "yyyy-MM-dd HH:mm"),
+          new Column("email", "Email", FieldType.STRING, "0.00"),
+          new Column("seen", "Seen", FieldType.DATE_TIME, "dd/MM/yyyy HH:mm")), ZoneOffset.UTC);
+
+      List<String> problems = provider.validate(CSV.withOption("lineEnding", "cr"), schema);
+
+      assertThat(problems).satisfiesExactly(
+          p -> assertThat(p).isEqualTo("option 'lineEnding' accepts crlf or lf; got \"cr\""),
+          p -> assertThat(p).startsWith("column 'born' (DATE) has an invalid pattern \"yyyy-MM-dd HH:mm\": "),
+          p -> assertThat(p).isEqualTo("column 'email' (STRING) has the pattern \"0.00\", but only DATE, DATE_TIME,"
+              + " INTEGER and DECIMAL columns take one"));
+    }
+
+    @Test
     void openRejectsAnInvalidPatternNamingTheColumn() {
       Schema schema = new Schema(List.of(new Column("born", "Born", FieldType.DATE, "yyyy-MM-dd HH:mm")),
           ZoneOffset.UTC);

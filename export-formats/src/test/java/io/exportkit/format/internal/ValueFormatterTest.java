@@ -129,6 +129,24 @@ class ValueFormatterTest {
         .withMessageStartingWith(message);
   }
 
+  @ParameterizedTest
+  @MethodSource("invalidPatterns")
+  void problemsReportsWhatOfWouldReject(FieldType type, String pattern, String message) {
+    Schema schema = new Schema(List.of(new Column("c", "C", type, pattern)), PARIS);
+
+    List<String> problems = ValueFormatter.problems(schema);
+
+    assertThat(problems).singleElement().asString().startsWith(message);
+  }
+
+  @Test
+  void problemsIsEmptyWhenEveryColumnCanBeFormatted() {
+    Schema schema = new Schema(List.of(new Column("a", "A", FieldType.DATE, "dd/MM/yyyy"),
+        new Column("b", "B", FieldType.DECIMAL, "#,##0.00"), new Column("c", "C", FieldType.STRING, null)), PARIS);
+
+    assertThat(ValueFormatter.problems(schema)).isEmpty();
+  }
+
   static Stream<Arguments> mismatches() {
     return Stream.of(
         Arguments.of(FieldType.STRING, 987654, "column 'c' (STRING) cannot hold this java.lang.Integer: it takes a String"),

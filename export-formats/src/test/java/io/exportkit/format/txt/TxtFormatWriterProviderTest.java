@@ -4,6 +4,7 @@ import static io.exportkit.format.FormatTesting.ANN;
 import static io.exportkit.format.FormatTesting.TYPED;
 import static io.exportkit.format.FormatTesting.strings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,6 +38,10 @@ class TxtFormatWriterProviderTest {
 
   private String write(FormatSpec spec, Schema schema, ParticipantRecord... records) throws IOException {
     return FormatTesting.text(provider, spec, schema, records);
+  }
+
+  private static Schema schema(Column... columns) {
+    return new Schema(List.of(columns), ZoneOffset.UTC);
   }
 
   @Test
@@ -178,7 +183,7 @@ class TxtFormatWriterProviderTest {
 
       assertThatThrownBy(() -> writer.write(ParticipantRecord.of("Bob", "far too long")))
           .isInstanceOf(FormatException.class)
-          .hasMessage("row 2, column 'note' is wider than its width 8; widen it in 'widths' or set overflow=truncate");
+          .hasMessage("row 2, column 'note' is wider than its width 8; widen the column or set overflow=truncate");
       writer.finish();
 
       assertThat(out.toString()).isEqualTo("NameNote    \r\nAnn short   \r\n");
@@ -212,8 +217,8 @@ class TxtFormatWriterProviderTest {
 
       assertThatIllegalArgumentException()
           .isThrownBy(() -> provider.open(out, strings("Name", "Email"), FIXED.withOption("widths", "10,3")))
-          .withMessage("the label of column 'email' is wider than its width 3; widen it in 'widths', shorten the label"
-              + " or set overflow=truncate");
+          .withMessage("invalid txt options: the label of column 'email' is wider than its width 3; widen the column,"
+              + " shorten the label or set overflow=truncate");
       assertThat(out.size()).isZero();
     }
 
@@ -221,7 +226,37 @@ class TxtFormatWriterProviderTest {
     void widthsMustGiveOneWidthPerColumn() {
       assertThatIllegalArgumentException()
           .isThrownBy(() -> provider.open(new ByteArrayOutputStream(), strings("A", "B"), FIXED.withOption("widths", "5")))
-          .withMessage("option 'widths' gives 1 widths for 2 columns [a, b]; give one width per column");
+          .withMessage("invalid txt options: option 'widths' gives 1 widths for 2 columns [a, b]; give one width per"
+              + " column");
+    }
+
+    @Test
+    void layoutFixedWithoutWidthsTakesEachColumnsOwnWidth() throws IOException {
+      Schema schema = schema(new Column("name", "Name", FieldType.STRING, null, 6),
+          new Column("score", "Score", FieldType.INTEGER, null, 5));
+
+      String file = write(FIXED, schema, ParticipantRecord.of("Ann", 3L));
+
+      assertThat(file).isEqualTo("Name  Score\r\nAnn       3\r\n");
+    }
+
+    @Test
+    void theWidthsOptionWinsOverTheColumnsWidths() throws IOException {
+      Schema schema = schema(new Column("name", "Name", FieldType.STRING, null, 6),
+          new Column("score", "Score", FieldType.INTEGER, null, 5));
+
+      String file = write(FIXED.withOption("widths", "4,6"), schema, ParticipantRecord.of("Ann", 3L));
+
+      assertThat(file).isEqualTo("Name Score\r\nAnn      3\r\n");
+    }
+
+    @Test
+    void theTabSeparatedLayoutIgnoresTheColumnsWidths() throws IOException {
+      Schema schema = schema(new Column("name", "Name", FieldType.STRING, null, 6));
+
+      String file = write(TXT, schema, ParticipantRecord.of("Ann"));
+
+      assertThat(file).isEqualTo("Name\r\nAnn\r\n");
     }
   }
 
@@ -255,8 +290,6 @@ class TxtFormatWriterProviderTest {
           Arguments.of(FIXED.withOption("widths", ""), widths + "\"\""),
           Arguments.of(FIXED.withOption("widths", "5").withOption("overflow", "wrap"), "option 'overflow' accepts fail"
               + " or truncate; got \"wrap\""),
-          Arguments.of(FIXED, "layout=fixed needs the option 'widths': the width of each column, comma-separated,"
-              + " such as 10,20,8"),
           Arguments.of(TXT.withOption("widths", "5"), "option 'widths' applies to layout=fixed only; remove it or set"
               + " layout=fixed"),
           Arguments.of(TXT.withOption("overflow", "fail"), "option 'overflow' applies to layout=fixed only; remove it"
@@ -271,6 +304,80 @@ class TxtFormatWriterProviderTest {
       List<String> problems = provider.validate(spec);
 
       assertThat(problems).containsExactly(message);
+    }
+
+    @Test
+    void layoutFixedWithoutWidthsIsNoProblemWhileTheColumnsAreUnknown() {
+      assertThat(provider.validate(FIXED)).isEmpty();
+    }
+
+    @Test
+    void acceptsColumnsThatAllHaveAWidthOrAWidthsOptionOfOnePerColumn() {
+      Schema schema = schema(new Column("name", "Name", FieldType.STRING, null, 4),
+          new Column("score", "Score", FieldType.INTEGER, "#,##0", 5));
+
+      assertThat(provider.validate(FIXED, schema)).isEmpty();
+      assertThat(provider.validate(FIXED.withOption("widths", "4,5"), strings("Name", "Score"))).isEmpty();
+    }
+
+    @Test
+    void reportsThatNoColumnHasAWidthWithoutTheWidthsOption() {
+      List<String> problems = provider.validate(FIXED, strings("Name", "Email"));
+
+      assertThat(problems).containsExactly("layout=fixed needs the option 'widths' or a width on every column, and no"
+          + " column has one: set widths to one width per column [name, email], such as 10,20,8, or, in a custom"
+          + " export, give each field a width (ExportField.withWidth)");
+    }
+
+    @Test
+    void reportsTheColumnsWithoutAWidthByName() {
+      Schema schema = schema(new Column("name", "Name", FieldType.STRING, null, 6),
+          new Column("email", "Email", FieldType.STRING, null),
+          new Column("city", "City", FieldType.STRING, null));
+
+      List<String> problems = provider.validate(FIXED, schema);
+
+      assertThat(problems).singleElement(STRING).startsWith("layout=fixed needs the option 'widths' or a width on every"
+          + " column, and [email, city] have none: ");
+    }
+
+    @Test
+    void reportsAWidthsOptionOfTheWrongLength() {
+      List<String> problems = provider.validate(FIXED.withOption("widths", "5,5,5"), strings("A", "B"));
+
+      assertThat(problems).containsExactly("option 'widths' gives 3 widths for 2 columns [a, b]; give one width per"
+          + " column");
+    }
+
+    @Test
+    void reportsAColumnWiderThanTheFormatAllows() {
+      List<String> problems = provider.validate(FIXED, schema(new Column("name", "Name", FieldType.STRING, null,
+          100_001)));
+
+      assertThat(problems).containsExactly("column 'name' has the width 100001; the txt format takes widths from 1 to"
+          + " 100000");
+    }
+
+    @Test
+    void reportsALabelWiderThanItsColumnUnlessOverflowTruncatesOrThereIsNoHeader() {
+      Schema schema = schema(new Column("email", "=Email", FieldType.STRING, null, 6));
+
+      assertThat(provider.validate(FIXED, schema)).containsExactly("the label of column 'email' is wider than its"
+          + " width 6; widen the column, shorten the label or set overflow=truncate");
+      assertThat(provider.validate(FIXED.withOption(FormatSpec.NEUTRALISE_FORMULAS, "false"), schema)).isEmpty();
+      assertThat(provider.validate(FIXED.withOption("overflow", "truncate"), schema)).isEmpty();
+      assertThat(provider.validate(FIXED.withOption("header", "false"), schema)).isEmpty();
+    }
+
+    @Test
+    void reportsTheOptionsProblemsBeforeTheColumnsPatterns() {
+      Schema schema = new Schema(List.of(new Column("born", "Born", FieldType.DATE, "HH:mm")), ZoneOffset.UTC);
+
+      List<String> problems = provider.validate(TXT.withOption("header", "yes"), schema);
+
+      assertThat(problems).satisfiesExactly(
+          p -> assertThat(p).isEqualTo("option 'header' accepts true or false; got \"yes\""),
+          p -> assertThat(p).startsWith("column 'born' (DATE) has an invalid pattern \"HH:mm\""));
     }
 
     @Test
