@@ -64,6 +64,18 @@ public final class DemoCommand {
                                     ftp://USER@HOST:PORT/DIR     plain FTP (unencrypted)
                                     ftps://USER@HOST:PORT/DIR    FTP with explicit TLS
                                     sftp://USER@HOST:PORT/DIR
+                                    s3://BUCKET/PREFIX?endpoint=URL&region=R&pathStyle=true
+                                                                 Amazon S3, or an S3-compatible
+                                                                 store at endpoint=
+                                    gs://BUCKET/PREFIX?host=URL&project=P
+                                                                 Google Cloud Storage, or an
+                                                                 emulator at host=
+                                  S3 credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and
+                                  AWS_SESSION_TOKEN), else the AWS profile or role; the region:
+                                  region=, else us-east-1 with endpoint=, else AWS_REGION or the
+                                  profile. GCS credentials: the application default credentials
+                                  (GOOGLE_APPLICATION_CREDENTIALS: a service-account key file),
+                                  none with host=. See docs/transports.md for more query options.
         --password-env VAR        FTP, FTPS, SFTP: the password is in environment variable VAR
         --identity FILE           SFTP: log in with this private key (OpenSSH, PEM or PKCS#8)
         --identity-passphrase-env VAR
@@ -97,8 +109,8 @@ public final class DemoCommand {
 
       Secrets are read from environment variables, never from the command line.
 
-      Not available in this version: --to s3://... and gs://..., --encrypt-to --armor --sign-with
-      --sign-passphrase-env --decrypt --secret-key --passphrase-env --verify-with --out
+      Not available in this version: --encrypt-to --armor --sign-with --sign-passphrase-env
+      --decrypt --secret-key --passphrase-env --verify-with --out
 
       Exit codes: 0 delivered (or previewed, or statistics printed), 1 the export failed (see
       "error") or the statistics could not be counted, 2 bad command line or export.

@@ -28,6 +28,17 @@ final class EnvironmentSecrets implements SecretResolver {
     return name.startsWith(PREFIX) ? Optional.ofNullable(environment.apply(name.substring(PREFIX.length()))) : Optional.empty();
   }
 
+  /** The reference to {@code variable}, when it is set. */
+  Optional<SecretRef> ifSet(String variable) {
+    SecretRef ref = SecretRef.of(PREFIX + variable);
+    return resolve(ref).isPresent() ? Optional.of(ref) : Optional.empty();
+  }
+
+  /** The reference to {@code variable}, when it is set to something other than blanks. */
+  Optional<SecretRef> ifNotBlank(String variable) {
+    return ifSet(variable).filter(ref -> !resolve(ref).orElseThrow().isBlank());
+  }
+
   /**
    * The reference to the variable that {@code option} names, once it is known to be set.
    *
@@ -38,11 +49,7 @@ final class EnvironmentSecrets implements SecretResolver {
     if (variable.isBlank()) {
       throw new IllegalArgumentException(option + " needs the name of an environment variable");
     }
-    SecretRef ref = SecretRef.of(PREFIX + variable);
-    if (resolve(ref).isEmpty()) {
-      throw new IllegalArgumentException(option + " " + variable + ": the environment variable " + variable
-          + " is not set; set it to the secret before running the demo");
-    }
-    return ref;
+    return ifSet(variable).orElseThrow(() -> new IllegalArgumentException(option + " " + variable
+        + ": the environment variable " + variable + " is not set; set it to the secret before running the demo"));
   }
 }

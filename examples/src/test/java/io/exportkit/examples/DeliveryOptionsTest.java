@@ -70,6 +70,63 @@ class DeliveryOptionsTest {
   }
 
   @Test
+  void s3AccessKeyFromTheAwsVariablesBecomesTheProvidersSecrets() {
+    Map<String, String> aws = Map.of("AWS_ACCESS_KEY_ID", "AKIA-not-printed", "AWS_SECRET_ACCESS_KEY", "not-printed-3",
+        "AWS_SESSION_TOKEN", "not-printed-4");
+
+    Destination destination = DemoOptions.parse(new String[] {"--to", "s3://exports/weekly/?region=eu-west-3"},
+        new EnvironmentSecrets(aws::get)).delivery().destination();
+
+    assertThat(destination.uri()).isEqualTo(URI.create("s3://exports/weekly/?region=eu-west-3"));
+    assertThat(destination.secrets()).containsOnly(Map.entry("accessKeyId", SecretRef.of("env:AWS_ACCESS_KEY_ID")),
+        Map.entry("secretAccessKey", SecretRef.of("env:AWS_SECRET_ACCESS_KEY")),
+        Map.entry("sessionToken", SecretRef.of("env:AWS_SESSION_TOKEN")));
+    assertThat(destination.options()).isEmpty();
+  }
+
+  @Test
+  void s3WithoutTheAwsVariablesLeavesTheCredentialsToTheSdk() {
+    Destination destination = destination("--to", "s3://exports/weekly/");
+
+    assertThat(destination).isEqualTo(Destination.of("s3://exports/weekly/"));
+  }
+
+  @Test
+  void blankAwsVariablesCountAsNotSet() {
+    Map<String, String> blank = Map.of("AWS_ACCESS_KEY_ID", "", "AWS_SECRET_ACCESS_KEY", " ");
+
+    Destination destination = DemoOptions.parse(new String[] {"--to", "s3://exports/weekly/"},
+        new EnvironmentSecrets(blank::get)).delivery().destination();
+
+    assertThat(destination.secrets()).isEmpty();
+  }
+
+  @Test
+  void gsDestinationIsTheUriWithItsQuery() {
+    Destination destination = destination("--to", "gs://exports/weekly/?host=http://127.0.0.1:4443&project=demo");
+
+    assertThat(destination).isEqualTo(Destination.of("gs://exports/weekly/?host=http://127.0.0.1:4443&project=demo"));
+  }
+
+  @Test
+  void halfSetAwsVariablesAreRefusedWithExitTwo() {
+    Demo.Result result = Demo.run(Map.of("AWS_SECRET_ACCESS_KEY", "not-printed-5"), "--to", "s3://exports/weekly/");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not; set both")
+        .doesNotContain("not-printed");
+  }
+
+  @Test
+  void queryOptionTheS3ProviderRefusesIsReportedWithExitTwo() {
+    Demo.Result result = Demo.run(ENV, "--to", "s3://exports/weekly/?colour=blue");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("destination: unknown option 'colour'");
+  }
+
+  @Test
   void defaultDestinationIsTheExportsFolder() {
     assertThat(destination()).isEqualTo(Destination.of("file:exports"));
   }
@@ -81,6 +138,8 @@ class DeliveryOptionsTest {
       "--to ftps://acme@host/out --password-env PW --known-hosts kh | --known-hosts applies to sftp destinations, not to ftps:",
       "--to sftp://acme@host/out --password-env PW --ca-cert ca.pem | --ca-cert applies to ftps destinations, not to sftp:",
       "--to ftp://acme@host/out --password-env PW --identity id | --identity applies to sftp destinations, not to ftp:",
+      "--to s3://exports/out/ --password-env PW                 | --password-env applies to ftp, ftps, sftp destinations, not to s3: (S3 reads its credentials from AWS_ACCESS_KEY_ID",
+      "--to gs://exports/out/ --insecure-trust-all              | --insecure-trust-all applies to ftps, sftp destinations, not to gs: (GCS uses the application default credentials",
       "--to ftp://acme@host/out                                 | --to ftp://… needs --password-env VAR",
       "--to ftps://acme@host/out                                | --to ftps://… needs --password-env VAR",
       "--to sftp://acme@host/out                                | --to sftp://… needs a way to log in: --password-env VAR or --identity FILE",

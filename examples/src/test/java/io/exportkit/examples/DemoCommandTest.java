@@ -148,10 +148,9 @@ class DemoCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"--encrypt-to key.asc", "--armor", "--sign-with key.asc", "--sign-passphrase-env PW",
-      "--decrypt in.gpg", "--secret-key key.asc", "--passphrase-env PW", "--verify-with key.asc", "--out plain.csv",
-      "--to s3://bucket/exports", "--to gs://bucket/exports"})
+      "--decrypt in.gpg", "--secret-key key.asc", "--passphrase-env PW", "--verify-with key.asc", "--out plain.csv"})
   void optionsOfLaterVersionsAreRefusedClearly(String option) {
-    String[] args = (option.startsWith("--to") ? option : option + " --to file:" + dir).split(" ");
+    String[] args = (option + " --to file:" + dir).split(" ");
 
     Demo.Result result = Demo.run(args);
 
@@ -277,7 +276,7 @@ class DemoCommandTest {
 
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).contains("\"webdav\"").contains("[file, ftp, ftps, sftp]");
+    assertThat(result.err()).contains("\"webdav\"").contains("[file, ftp, ftps, gs, s3, sftp]");
   }
 
   @Test
@@ -288,7 +287,8 @@ class DemoCommandTest {
     assertThat(result.out()).contains("Usage:", "--participants", "--naming", ExportDefinition.DEFAULT_NAMING,
         "--password-env", "--identity", "--known-hosts", "--host-key-fingerprint", "--ca-cert", "--insecure-trust-all",
         "--trigger", "--zone", "--preview", "--now", "--format csv|json|xml|txt", "--format-option KEY=VALUE",
-        "--compress none|gzip|zip");
+        "--compress none|gzip|zip", "s3://BUCKET/PREFIX?endpoint=URL&region=R&pathStyle=true",
+        "gs://BUCKET/PREFIX?host=URL&project=P", "AWS_ACCESS_KEY_ID", "GOOGLE_APPLICATION_CREDENTIALS");
   }
 
   /** Every record of the file, the header first. */

@@ -109,6 +109,56 @@ class DemoJarIT {
   }
 
   @Test
+  void s3DeliveryReadsTheAccessKeyFromTheEnvironmentAndUploadsInParts() throws Exception {
+    try (EmbeddedS3Server server = EmbeddedS3Server.start()) {
+      // About 11.7 MB: two parts of 8 MiB, through the shaded AWS SDK.
+      Process demo = start(Map.of("AWS_ACCESS_KEY_ID", EmbeddedS3Server.ACCESS_KEY_ID,
+          "AWS_SECRET_ACCESS_KEY", EmbeddedS3Server.SECRET_ACCESS_KEY), List.of("--participants", "100000",
+          "--to", server.uri("outbox/"), "--naming", "demo.{ext}"));
+
+      Output output = finish(demo);
+
+      assertThat(output.exit).as(output.err).isZero();
+      Path file = Files.write(dir.resolve("demo.csv"), server.read("outbox/demo.csv").orElseThrow());
+      assertThat(JsonLine.parse(output.out.strip())).containsEntry("outcome", "SUCCEEDED").containsEntry("rows", 100_000L)
+          .containsEntry("bytes", Files.size(file)).containsEntry("sha256", DemoCommandTest.sha256(file))
+          .containsEntry("location", "s3://exports/outbox/demo.csv");
+      assertThat(output.out + output.err).doesNotContain(EmbeddedS3Server.SECRET_ACCESS_KEY);
+    }
+  }
+
+  @Test
+  void s3WithoutARegionFailsSayingToAddOne() throws Exception {
+    // No region in the environment, no profile file, no instance metadata: nowhere to find one.
+    Map<String, String> noRegion = Map.of("AWS_CONFIG_FILE", dir.resolve("no-config").toString(),
+        "AWS_EC2_METADATA_DISABLED", "true");
+    Process demo = start(List.of(), noRegion, List.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"),
+        List.of("--participants", "10", "--to", "s3://exports/out/"));
+
+    Output output = finish(demo);
+
+    assertThat(output.exit).isEqualTo(1);
+    Map<String, Object> report = JsonLine.parse(output.out.strip());
+    assertThat(report).containsEntry("outcome", "FAILED");
+    assertThat((String) report.get("error")).contains("add ?region=");
+  }
+
+  @Test
+  void gsDeliveryToAnEmulatorWorksThroughTheShadedClient() throws Exception {
+    try (FakeGcsServer server = FakeGcsServer.start("exports")) {
+      Process demo = start(Map.of(), List.of("--participants", "1000",
+          "--to", "gs://exports/outbox/?host=" + server.endpoint(), "--naming", "demo.{ext}"));
+
+      Output output = finish(demo);
+
+      assertThat(output.exit).as(output.err).isZero();
+      Path file = Files.write(dir.resolve("demo.csv"), server.read("exports", "outbox/demo.csv").orElseThrow());
+      assertThat(JsonLine.parse(output.out.strip())).containsEntry("outcome", "SUCCEEDED").containsEntry("rows", 1000L)
+          .containsEntry("sha256", DemoCommandTest.sha256(file)).containsEntry("location", "gs://exports/outbox/demo.csv");
+    }
+  }
+
+  @Test
   void unsetPasswordVariableExitsWithTwoNamingIt() throws Exception {
     Process demo = start(Map.of(), List.of("--to", "sftp://exporter@127.0.0.1:22/out", "--password-env",
         "DEMO_UNSET_PASSWORD_VARIABLE"));
@@ -164,6 +214,12 @@ class DemoJarIT {
   }
 
   private Process start(List<String> jvmOptions, Map<String, String> environment, List<String> args) throws IOException {
+    return start(jvmOptions, environment, List.of(), args);
+  }
+
+  /** @param unset variables of this JVM's environment the demo must not inherit */
+  private Process start(List<String> jvmOptions, Map<String, String> environment, List<String> unset, List<String> args)
+      throws IOException {
     assertThat(JAR).as("the demo jar is built by 'package', before integration tests").isRegularFile();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -174,6 +230,7 @@ class DemoJarIT {
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(dir.resolve("stdout.txt").toFile())
         .redirectError(dir.resolve("stderr.txt").toFile());
+    builder.environment().keySet().removeAll(unset);
     builder.environment().putAll(environment);
     return builder.start();
   }
