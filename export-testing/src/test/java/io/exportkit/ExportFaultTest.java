@@ -6,8 +6,12 @@ import static io.exportkit.ServiceFixture.rapid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.exportkit.event.ExportFailedEvent;
+import io.exportkit.spi.Transport;
+import io.exportkit.spi.TransportProvider;
+import io.exportkit.spi.Upload;
 import io.exportkit.testing.InMemoryTransport;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +67,63 @@ class ExportFaultTest {
     assertFailed(closed, ExportStatus.CLOSED, "delivery to memory:out failed", "fail on commit");
     assertThat(failure().cause()).isInstanceOf(DeliveryException.class);
     assertNothingDeliveredInMemory();
+  }
+
+  @Test
+  void anUncheckedFailureOfATransportClientIsADeliveryFailure() {
+    ExportService service = fx.builder().transport(new RefusingTransport(new IllegalArgumentException(
+        "Access key ID cannot be blank."))).build();
+    Export draft = service.create(rapid("weekly").build());
+
+    Export closed = service.publish(draft.id());
+
+    assertThat(closed.status()).isEqualTo(ExportStatus.CLOSED);
+    assertThat(closed.lastRun().error()).contains("delivery to memory:out failed: Access key ID cannot be blank.");
+    assertThat(failure().cause()).isInstanceOf(DeliveryException.class);
+  }
+
+  @Test
+  void anUnknownHostIsNamedAsSuch() {
+    ExportService service = fx.builder().transport(new RefusingTransport(new IOException("connect failed",
+        new UnknownHostException("reports.example.invalid")))).build();
+    Export draft = service.create(rapid("weekly").build());
+
+    Export closed = service.publish(draft.id());
+
+    assertThat(closed.lastRun().error()).contains(
+        "cannot resolve the host reports.example.invalid; check the destination's host name or the network");
+  }
+
+  /** Serves memory: destinations but fails to connect, as a client library would. */
+  private static final class RefusingTransport implements TransportProvider {
+    private final Exception failure;
+
+    RefusingTransport(Exception failure) {
+      this.failure = failure;
+    }
+
+    @Override
+    public String id() {
+      return InMemoryTransport.ID;
+    }
+
+    @Override
+    public Transport open(Destination destination, SecretResolver secrets) {
+      if (failure instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      return new Transport() {
+        @Override
+        public Upload upload(String fileName) throws IOException {
+          throw (IOException) failure;
+        }
+
+        @Override
+        public void close() {
+          // Nothing was opened.
+        }
+      };
+    }
   }
 
   @Test

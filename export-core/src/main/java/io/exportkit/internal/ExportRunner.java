@@ -259,10 +259,15 @@ final class ExportRunner {
       return step.call();
     } catch (IOException e) {
       throw deliveryFailure(destination, e);
+    } catch (ExportException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A client library's unchecked failure (e.g. a credentials check) is still the transport's.
+      throw deliveryFailure(destination, e);
     }
   }
 
-  private static DeliveryException deliveryFailure(Destination destination, IOException e) {
+  private static DeliveryException deliveryFailure(Destination destination, Exception e) {
     URI target = destination.uri();
     return new DeliveryException(destination.scheme(), target, "delivery to " + target + " failed: " + messageOf(e), e);
   }
@@ -290,6 +295,12 @@ final class ExportRunner {
   }
 
   private static String messageOf(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.net.UnknownHostException unknown) {
+        // Client libraries often report only the host name; say what it means.
+        return "cannot resolve the host " + unknown.getMessage() + "; check the destination's host name or the network";
+      }
+    }
     String message = e.getMessage();
     if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
       message = fse.getFile() + ": " + fse.getReason();
