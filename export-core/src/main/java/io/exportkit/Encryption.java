@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
  * OpenPGP encryption of the delivered file. Needs the {@code export-crypto} module on the
  * classpath, which provides the {@code openpgp} output stage.
  *
- * @param recipients the recipients' public keys, by reference: what the crypto module's key
- *     resolution accepts (an armored key, a file path, or a name the host resolves)
+ * @param recipients the recipients' public keys: armored key material, a {@code file:} URI of a
+ *     key file (armored or binary), or a name the host's {@link SecretResolver} resolves to an
+ *     armored key
  * @param armor ASCII-armored output ({@code .asc}) instead of binary ({@code .gpg})
  * @param signingKey the host's secret key to sign with, by reference; {@code null} for no signature
  * @param signingPassphrase the signing key's passphrase, by reference; {@code null} when unprotected

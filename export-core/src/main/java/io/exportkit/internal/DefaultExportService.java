@@ -67,6 +67,7 @@ public final class DefaultExportService implements ExportService {
   private final Entitlements entitlements;
   private final Clock clock;
   private final Providers providers;
+  private final SecretResolver secrets;
   private final ExportRunner runner;
   private final StatisticsSource statistics;
   private final RunRetention retention;
@@ -79,6 +80,7 @@ public final class DefaultExportService implements ExportService {
     this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.providers = Objects.requireNonNull(providers, "providers");
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.runner = new ExportRunner(source, directory, providers, secrets, clock, new Listeners(listeners), progressInterval);
     this.statistics = statistics != null ? statistics : new StreamedStatistics(source);
     this.retention = Objects.requireNonNull(retention, "retention");
@@ -594,10 +596,12 @@ public final class DefaultExportService implements ExportService {
         : format.validate(d.format());
     formatProblems.forEach(m -> violations.add(new Violation("format", m)));
     if (!d.compression().equals("none")) {
-      providers.outputStage(d.compression());
+      providers.outputStage(d.compression()).validate(d, secrets)
+          .forEach(m -> violations.add(new Violation("compression", m)));
     }
     if (d.encryption() != null) {
-      providers.outputStage("openpgp");
+      providers.outputStage("openpgp").validate(d, secrets)
+          .forEach(m -> violations.add(new Violation("encryption", m)));
     }
     providers.transport(d.destination().scheme()).validate(d.destination())
         .forEach(m -> violations.add(new Violation("destination", m)));

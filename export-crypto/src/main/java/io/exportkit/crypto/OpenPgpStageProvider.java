@@ -81,6 +81,7 @@ public final class OpenPgpStageProvider implements OutputStageProvider {
    *
    * @return the problems, empty when every key is usable or the definition has no encryption
    */
+  @Override
   public List<String> validate(ExportDefinition definition, SecretResolver secrets) {
     Objects.requireNonNull(secrets, "secrets");
     Encryption encryption = Objects.requireNonNull(definition, "definition").encryption();

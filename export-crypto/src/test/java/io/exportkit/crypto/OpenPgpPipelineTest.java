@@ -1,6 +1,7 @@
 package io.exportkit.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.exportkit.Destination;
 import io.exportkit.Encryption;
@@ -12,6 +13,7 @@ import io.exportkit.FieldDefinition;
 import io.exportkit.FieldScope;
 import io.exportkit.FieldType;
 import io.exportkit.GameKind;
+import io.exportkit.InvalidDefinitionException;
 import io.exportkit.Operation;
 import io.exportkit.RunOutcome;
 import io.exportkit.SecretRef;
@@ -104,19 +106,23 @@ class OpenPgpPipelineTest {
 
   @ParameterizedTest
   @EnumSource(value = OpenPgpStageProviderTest.Refused.class)
-  void anUnusableRecipientFailsTheRunAndNothingIsDelivered(OpenPgpStageProviderTest.Refused refused) {
+  void anUnusableRecipientIsRefusedWhenTheExportIsCreated(OpenPgpStageProviderTest.Refused refused) {
     Key key = refused.key();
+    ExportDefinition definition = export(Encryption.to(KEYS.rsa.publicArmored(), key.publicArmored())).build();
 
-    ExportRun run = run(export(Encryption.to(KEYS.rsa.publicArmored(), key.publicArmored())).build());
+    InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+        () -> exports.create(definition));
 
-    assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
-    assertThat(run.error()).contains("OpenPGP key " + key.fingerprint(), refused.says);
+    assertThat(e.violations()).singleElement().satisfies(v -> {
+      assertThat(v.field()).isEqualTo("encryption");
+      assertThat(v.message()).contains("OpenPGP key " + key.fingerprint(), refused.says);
+    });
     assertThat(transport.deliveries()).isEmpty();
     assertThat(transport.pending()).isZero();
   }
 
   @Test
-  void aWrongSigningPassphraseFailsTheRunWithoutSayingThePassphrase(@TempDir Path folder) throws Exception {
+  void aWrongSigningPassphraseIsRefusedWithoutSayingThePassphrase(@TempDir Path folder) throws Exception {
     ExportService withWrongPassphrase = ExportService.builder()
         .participantSource(InMemoryParticipantSource.builder().operation(SUMMER.id()).build())
         .operationDirectory(InMemoryOperationDirectory.of(SUMMER))
@@ -130,10 +136,11 @@ class OpenPgpPipelineTest {
         .signedWith(SecretRef.of("our-signing-key"), SecretRef.of("our-signing-passphrase"));
     ExportDefinition toFolder = export(encryption).destination(Destination.of(folder.toUri())).build();
 
-    ExportRun run = withWrongPassphrase.publish(withWrongPassphrase.create(toFolder).id()).lastRun();
+    InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
+        () -> withWrongPassphrase.create(toFolder));
 
-    assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
-    assertThat(run.error()).contains(KEYS.protectedKey.fingerprint(), "does not unlock it").doesNotContain("hunter2");
+    assertThat(e).hasMessageContaining(KEYS.protectedKey.fingerprint()).hasMessageContaining("does not unlock it");
+    assertThat(e.getMessage()).doesNotContain("hunter2");
     try (Stream<Path> files = Files.list(folder)) {
       assertThat(files).isEmpty();
     }
