@@ -1,5 +1,8 @@
 package io.exportkit.examples;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,6 +98,22 @@ final class CommandLine {
   /** The names of the options given, in no particular order. */
   Set<String> options() {
     return values.keySet();
+  }
+
+  /**
+   * {@code value}, once it is known to name a readable file.
+   *
+   * @throws IllegalArgumentException naming {@code option} when it does not
+   */
+  static String readableFile(String option, String value) {
+    try {
+      if (Files.isReadable(Path.of(value)) && !Files.isDirectory(Path.of(value))) {
+        return value;
+      }
+    } catch (InvalidPathException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " " + value + ": no such readable file");
   }
 
   /** The message for an option or value whose feature this version does not ship. */

@@ -3,9 +3,6 @@ package io.exportkit.examples;
 import io.exportkit.Destination;
 import io.exportkit.SecretRef;
 import io.exportkit.transport.s3.S3TransportProvider;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,14 +150,6 @@ record DeliveryOptions(Destination destination, boolean insecure) {
 
   /** The value of {@code option}, once it is known to name a readable file. */
   private static String file(CommandLine line, String option) {
-    String value = line.value(option).orElseThrow();
-    try {
-      if (Files.isReadable(Path.of(value)) && !Files.isDirectory(Path.of(value))) {
-        return value;
-      }
-    } catch (InvalidPathException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " " + value + ": no such readable file");
+    return CommandLine.readableFile(option, line.value(option).orElseThrow());
   }
 }

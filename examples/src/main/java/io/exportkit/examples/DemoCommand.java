@@ -10,11 +10,18 @@ import io.exportkit.Operation;
 import io.exportkit.OperationDirectory;
 import io.exportkit.ProviderNotFoundException;
 import io.exportkit.SourceException;
+import io.exportkit.SecretRef;
+import io.exportkit.SecretResolver;
 import io.exportkit.TriggerKind;
+import io.exportkit.crypto.DecryptionResult;
+import io.exportkit.crypto.EncryptionException;
+import io.exportkit.crypto.OpenPgpDecryptor;
 import io.exportkit.scheduling.trigger.TriggerPreview;
 import io.exportkit.spi.TriggerContext;
 import io.exportkit.statistics.AccountStatistics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -88,6 +95,16 @@ public final class DemoCommand {
                                   JVM's trust store
         --insecure-trust-all      FTPS, SFTP: check no certificate or host key (test servers only;
                                   prints a warning)
+        --encrypt-to FILE         encrypt the file with OpenPGP to the public key in FILE (armored or
+                                  binary); repeatable, one recipient each; adds .gpg to the name
+        --armor                   with --encrypt-to: ASCII-armored output, named .asc
+        --sign-with FILE          with --encrypt-to: sign with the armored secret key in FILE
+        --sign-passphrase-env VAR the signing key's passphrase is in environment variable VAR
+        --decrypt FILE --secret-key FILE [--passphrase-env VAR] [--verify-with FILE] --out FILE
+                                  decrypt an incoming OpenPGP file with the secret key (its
+                                  passphrase in VAR), requiring a signature by the public key of
+                                  --verify-with when given, into --out, then exit; prints one line
+                                  of JSON: outcome, bytes, file, decryptedWith, signer
         --trigger SPEC            immediate (default) | at:YYYY-MM-DDTHH:MM | at-end | daily:HH:MM
                                   | weekly:DAY@HH:MM; the demo exports immediately only: other
                                   triggers need --preview
@@ -108,9 +125,6 @@ public final class DemoCommand {
       prize (instant-win), score (quiz), answer (quiz, sweepstakes).
 
       Secrets are read from environment variables, never from the command line.
-
-      Not available in this version: --encrypt-to --armor --sign-with --sign-passphrase-env
-      --decrypt --secret-key --passphrase-env --verify-with --out
 
       Exit codes: 0 delivered (or previewed, or statistics printed), 1 the export failed (see
       "error") or the statistics could not be counted, 2 bad command line or export.
@@ -148,17 +162,44 @@ public final class DemoCommand {
     if (options.statistics().requested()) {
       return statistics(service(account).build(), account, options.statistics().zone(), out, err);
     }
+    DecryptOptions decrypt = options.decrypt();
+    if (decrypt != null) {
+      return decrypt(decrypt, secrets, out);
+    }
     Integer previewCount = options.trigger().preview();
     return previewCount != null
         ? preview(options, account, previewCount, out, err)
-        : export(options, account, secrets, out, err);
+        : export(options, account, out, err);
+  }
+
+  /**
+   * Decrypts the file of {@code --decrypt} into {@code --out} as a host would decrypt an incoming
+   * file, and prints what it found as one line of JSON; on failure, the error and exit code 1.
+   */
+  private static int decrypt(DecryptOptions options, SecretResolver secrets, PrintStream out) {
+    SecretRef passphrase = options.passphrase();
+    Path verifyWith = options.verifyWith();
+    try {
+      OpenPgpDecryptor.Builder decryptor = OpenPgpDecryptor.builder().secretKeys(options.secretKey());
+      if (passphrase != null) {
+        decryptor.passphrase(secrets.require(passphrase).toCharArray());
+      }
+      if (verifyWith != null) {
+        decryptor.verifyingKeys(verifyWith);
+      }
+      DecryptionResult result = decryptor.build().decrypt(options.in(), options.out());
+      out.println(RunReport.decrypted(result, options.out().toString()));
+      return 0;
+    } catch (EncryptionException | IOException e) {
+      out.println(RunReport.decryptionFailed(String.valueOf(e.getMessage())));
+      return 1;
+    }
   }
 
   /** Runs the export now, on this thread, and prints its report. */
-  private static int export(DemoOptions options, SyntheticAccount account, EnvironmentSecrets secrets, PrintStream out,
-      PrintStream err) {
+  private static int export(DemoOptions options, SyntheticAccount account, PrintStream out, PrintStream err) {
     ExportService exports = service(account)
-        .secretResolver(secrets)
+        .secretResolver(options.encryption().secrets())
         .listener(new ProgressReporter(err, System.console() != null))
         .build();
     ExportRun run;
@@ -222,6 +263,7 @@ public final class DemoCommand {
     return options.export().definition()
         .destination(options.delivery().destination())
         .trigger(options.trigger().trigger())
+        .encryption(options.encryption().encryption())
         .build();
   }
 

@@ -3,11 +3,14 @@ package io.exportkit.examples;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The demo's command line: the synthetic account ({@code --participants}, {@code --seed}) and one
  * options record per feature, each reading and checking its own options. Wiring a new feature
  * means a new record here and its names out of {@link #LATER}.
+ *
+ * @param decrypt what to decrypt instead of exporting, or {@code null} to export
  */
 record DemoOptions(
     boolean help,
@@ -16,22 +19,15 @@ record DemoOptions(
     ExportOptions export,
     DeliveryOptions delivery,
     TriggerOptions trigger,
-    StatisticsOptions statistics) {
+    EncryptionOptions encryption,
+    StatisticsOptions statistics,
+    @Nullable DecryptOptions decrypt) {
 
   static final long DEFAULT_PARTICIPANTS = 100_000;
   static final long DEFAULT_SEED = 42;
 
-  /** Options of features this version does not ship yet, and the feature each belongs to. */
-  private static final Map<String, String> LATER = Map.ofEntries(
-      Map.entry("--encrypt-to", "OpenPGP encryption"),
-      Map.entry("--armor", "OpenPGP encryption"),
-      Map.entry("--sign-with", "OpenPGP signing"),
-      Map.entry("--sign-passphrase-env", "OpenPGP signing"),
-      Map.entry("--decrypt", "OpenPGP decryption"),
-      Map.entry("--secret-key", "OpenPGP decryption"),
-      Map.entry("--passphrase-env", "OpenPGP decryption"),
-      Map.entry("--verify-with", "OpenPGP decryption"),
-      Map.entry("--out", "OpenPGP decryption"));
+  /** Options of features this version does not ship yet, and the feature each belongs to: none today. */
+  private static final Map<String, String> LATER = Map.of();
 
   /**
    * Parses {@code args}; {@code --name value} and {@code --name=value} are both accepted.
@@ -45,12 +41,18 @@ record DemoOptions(
     valued.addAll(ExportOptions.VALUED);
     valued.addAll(DeliveryOptions.VALUED);
     valued.addAll(TriggerOptions.VALUED);
+    valued.addAll(EncryptionOptions.VALUED);
+    valued.addAll(DecryptOptions.VALUED);
+    Set<String> repeatable = new HashSet<>(ExportOptions.REPEATABLE);
+    repeatable.addAll(EncryptionOptions.REPEATABLE);
     Set<String> flags = new HashSet<>(DeliveryOptions.FLAGS);
+    flags.addAll(EncryptionOptions.FLAGS);
     flags.addAll(StatisticsOptions.FLAGS);
     // With --help the line holds no values, so every option below takes its default.
-    CommandLine line = CommandLine.parse(args, valued, ExportOptions.REPEATABLE, flags, LATER);
-    // First, so that an option --statistics does not take is refused as such, before its value is checked.
+    CommandLine line = CommandLine.parse(args, valued, repeatable, flags, LATER);
+    // First, so that an option --statistics or --decrypt does not take is refused as such, before its value is checked.
     StatisticsOptions statistics = StatisticsOptions.parse(line);
+    DecryptOptions decrypt = DecryptOptions.parse(line, secrets);
     return new DemoOptions(
         line.help(),
         line.value("--participants").map(DemoOptions::participants).orElse(DEFAULT_PARTICIPANTS),
@@ -58,7 +60,9 @@ record DemoOptions(
         ExportOptions.parse(line),
         DeliveryOptions.parse(line, secrets),
         TriggerOptions.parse(line),
-        statistics);
+        EncryptionOptions.parse(line, secrets),
+        statistics,
+        decrypt);
   }
 
   private static long participants(String value) {

@@ -1,6 +1,7 @@
 package io.exportkit.examples;
 
 import io.exportkit.ExportRun;
+import io.exportkit.crypto.DecryptionResult;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,8 @@ final class RunReport {
 
   /**
    * {@code {"outcome":"SUCCEEDED","rows":N,"bytes":N,"sha256":"…","file":"NAME","location":"URI","durationMs":N}};
-   * a failed run has {@code "outcome":"FAILED"} and an {@code "error"} too.
+   * a failed run has {@code "outcome":"FAILED"} and an {@code "error"} too, and an encrypted one
+   * {@code "recipients"}: the fingerprints of the recipients' keys, comma-separated.
    */
   static String json(ExportRun run) {
     URI location = run.location();
@@ -31,6 +33,33 @@ final class RunReport {
     if (!run.succeeded()) {
       string(json.append(','), "error", run.error());
     }
+    String recipients = run.details().get("recipients");
+    if (recipients != null) {
+      string(json.append(','), "recipients", recipients);
+    }
+    return json.append('}').toString();
+  }
+
+  /**
+   * The report of {@code --decrypt}:
+   * {@code {"outcome":"SUCCEEDED","bytes":N,"file":"OUT","decryptedWith":"FINGERPRINT","signer":"FINGERPRINT"}},
+   * {@code signer} {@code null} when no signature was asked for.
+   */
+  static String decrypted(DecryptionResult result, String file) {
+    StringBuilder json = new StringBuilder(256).append('{');
+    string(json, "outcome", "SUCCEEDED").append(',');
+    json.append("\"bytes\":").append(result.size()).append(',');
+    string(json, "file", file).append(',');
+    string(json, "decryptedWith", result.keyFingerprint()).append(',');
+    string(json, "signer", result.signerFingerprint());
+    return json.append('}').toString();
+  }
+
+  /** The report of a {@code --decrypt} that failed: {@code {"outcome":"FAILED","error":"…"}}. */
+  static String decryptionFailed(String error) {
+    StringBuilder json = new StringBuilder(128).append('{');
+    string(json, "outcome", "FAILED").append(',');
+    string(json, "error", error);
     return json.append('}').toString();
   }
 

@@ -147,16 +147,17 @@ class DemoCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--encrypt-to key.asc", "--armor", "--sign-with key.asc", "--sign-passphrase-env PW",
-      "--decrypt in.gpg", "--secret-key key.asc", "--passphrase-env PW", "--verify-with key.asc", "--out plain.csv"})
-  void optionsOfLaterVersionsAreRefusedClearly(String option) {
-    String[] args = (option + " --to file:" + dir).split(" ");
+  @ValueSource(strings = {"--encrypt-to missing.asc", "--armor", "--sign-with key.asc", "--sign-passphrase-env PW",
+      "--decrypt in.gpg", "--secret-key key.asc", "--passphrase-env PW", "--verify-with key.asc", "--out plain.csv",
+      "--decrypt in.gpg --format json", "--decrypt in.gpg --secret-key key.asc --out plain.csv"})
+  void openPgpOptionsWithoutWhatTheyNeedExitWithTwo(String options) {
+    String[] args = (options + " --participants 10 --to file:" + dir).split(" ");
 
     Demo.Result result = Demo.run(args);
 
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).contains("not available in this version");
+    assertThat(result.err()).contains("--help");
     assertThat(dir).isEmptyDirectory();
   }
 

@@ -199,6 +199,27 @@ class DemoJarIT {
   }
 
   @Test
+  void encryptionFindsTheOpenPgpStageAndBouncyCastleInTheJar() throws Exception {
+    Path out = Files.createDirectory(dir.resolve("out"));
+    try (GnuPg gpg = GnuPg.in(dir.resolve("gnupg"))) {
+      String recipient = gpg.generate("recipient@example.org", dir);
+      Process demo = start(Map.of(), List.of("--participants", "1000", "--encrypt-to",
+          dir.resolve("recipient@example.org.pub.asc").toString(), "--to", "file:" + out, "--naming", "demo.{ext}"));
+
+      Output output = finish(demo);
+
+      assertThat(output.exit).as(output.err).isZero();
+      Path file = out.resolve("demo.csv.gpg");
+      Map<String, Object> report = JsonLine.parse(output.out.strip());
+      assertThat(report).containsEntry("outcome", "SUCCEEDED").containsEntry("rows", 1000L)
+          .containsEntry("file", "demo.csv.gpg").containsEntry("bytes", Files.size(file));
+      assertThat(report.get("recipients").toString()).containsIgnoringCase(recipient);
+      Path decrypted = Files.write(dir.resolve("decrypted.csv"), gpg.decrypt(Files.readAllBytes(file)).ok().stdout());
+      assertThat(DemoCommandTest.csv(decrypted)).hasSize(1 + 1000);
+    }
+  }
+
+  @Test
   void badCommandLineExitsWithTwoAndPrintsNothingOnStandardOutput() throws Exception {
     Process demo = start(Map.of(), List.of("--no-such-option"));
 
