@@ -2,6 +2,7 @@ package io.exportkit.transport.ftp;
 
 import io.exportkit.Destination;
 import io.exportkit.SecretRef;
+import io.exportkit.spi.DestinationOptionReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ record FtpOptions(URI target, String host, int port, String user, SecretRef pass
   static Optional<FtpOptions> parse(Destination destination, boolean ftps, List<String> problems) {
     URI uri = destination.uri();
     String scheme = ftps ? "ftps" : "ftp";
-    OptionReader read = new OptionReader(destination);
+    DestinationOptionReader read = new DestinationOptionReader(destination);
     read.rejectUnknown(scheme, OPTIONS, ftps ? Set.of(PASSWORD, TRUST_STORE_PASSWORD) : Set.of(PASSWORD));
     if (!ftps) {
       TLS_OPTIONS.stream().filter(destination.options()::containsKey).sorted()

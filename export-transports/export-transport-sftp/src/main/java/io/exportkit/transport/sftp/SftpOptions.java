@@ -2,6 +2,7 @@ package io.exportkit.transport.sftp;
 
 import io.exportkit.Destination;
 import io.exportkit.SecretRef;
+import io.exportkit.spi.DestinationOptionReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ record SftpOptions(URI target, String host, int port, String user, String folder
   /** The settings of {@code destination}, or empty with every problem added to {@code problems}. */
   static Optional<SftpOptions> parse(Destination destination, List<String> problems) {
     URI uri = destination.uri();
-    OptionReader read = new OptionReader(destination);
+    DestinationOptionReader read = new DestinationOptionReader(destination);
     read.rejectUnknown("sftp", OPTIONS, Set.of(PASSWORD, PRIVATE_KEY, PRIVATE_KEY_PASSPHRASE));
     if (!"sftp".equals(destination.scheme()) || uri.isOpaque() || uri.getHost() == null) {
       read.problem("not an sftp://user@host:port/folder URI: " + uri);

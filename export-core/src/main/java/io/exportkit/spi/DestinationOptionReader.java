@@ -1,4 +1,4 @@
-package io.exportkit.transport.ftp;
+package io.exportkit.spi;
 
 import io.exportkit.Destination;
 import java.nio.file.InvalidPathException;
@@ -11,24 +11,31 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
-/** Reads the typed options of a destination, collecting one problem per bad value instead of stopping at the first. */
-final class OptionReader {
+/**
+ * Reads the typed options of a {@link Destination} for a transport, collecting one problem per bad
+ * value instead of stopping at the first, so that {@link TransportProvider#validate} can report them
+ * all. Each reader returns the fallback for a missing or bad value. Not thread-safe; one per read.
+ */
+public final class DestinationOptionReader {
   private final Destination destination;
   private final List<String> problems = new ArrayList<>();
 
-  OptionReader(Destination destination) {
+  public DestinationOptionReader(Destination destination) {
     this.destination = destination;
   }
 
-  List<String> problems() {
+  /** The problems found so far, one message each, in the order found. */
+  public List<String> problems() {
     return problems;
   }
 
-  void problem(String message) {
+  /** Adds a problem the caller found itself, e.g. two options that exclude each other. */
+  public void problem(String message) {
     problems.add(message);
   }
 
-  boolean bool(String key, boolean fallback) {
+  /** The option {@code key} as {@code true} or {@code false} (any case). */
+  public boolean bool(String key, boolean fallback) {
     String value = destination.options().get(key);
     if (value == null) {
       return fallback;
@@ -41,7 +48,7 @@ final class OptionReader {
   }
 
   /** A positive ISO-8601 duration such as {@code PT30S}. */
-  Duration duration(String key, Duration fallback) {
+  public Duration duration(String key, Duration fallback) {
     String value = destination.options().get(key);
     if (value == null) {
       return fallback;
@@ -58,7 +65,8 @@ final class OptionReader {
     return fallback;
   }
 
-  int integer(String key, int fallback, int min, int max) {
+  /** The option {@code key} as a whole number from {@code min} to {@code max}. */
+  public int integer(String key, int fallback, int min, int max) {
     String value = destination.options().get(key);
     if (value == null) {
       return fallback;
@@ -75,7 +83,8 @@ final class OptionReader {
     return fallback;
   }
 
-  @Nullable Path path(String key) {
+  /** The option {@code key} as a path, or {@code null} when absent or invalid. */
+  public @Nullable Path path(String key) {
     String value = destination.options().get(key);
     if (value == null) {
       return null;
@@ -89,7 +98,7 @@ final class OptionReader {
   }
 
   /** Reports options and secret roles the transport does not know, which are usually typos. */
-  void rejectUnknown(String scheme, Set<String> options, Set<String> secretRoles) {
+  public void rejectUnknown(String scheme, Set<String> options, Set<String> secretRoles) {
     for (String key : new TreeSet<>(destination.options().keySet())) {
       if (!options.contains(key)) {
         problems.add("unknown option '" + key + "' for " + scheme + ": destinations; known options: " + new TreeSet<>(options));
