@@ -4,6 +4,7 @@ import io.exportkit.SecretRef;
 import io.exportkit.SecretResolver;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
+import io.exportkit.spi.Retry;
 import java.io.IOException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
@@ -32,7 +33,8 @@ final class FtpTransport implements Transport {
   private FtpTransport(FtpOptions options, SecretResolver secrets) {
     this.options = options;
     this.secrets = secrets;
-    this.retry = new Retry(options.target(), options.maxAttempts(), options.retryBackoff(), this::disconnect);
+    this.retry = new Retry(options.target(), options.maxAttempts(), options.retryBackoff(),
+        TransientFailures::isTransient, this::disconnect);
   }
 
   static FtpTransport open(FtpOptions options, SecretResolver secrets) throws IOException {

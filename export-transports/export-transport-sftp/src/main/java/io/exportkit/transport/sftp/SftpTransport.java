@@ -4,6 +4,7 @@ import io.exportkit.SecretRef;
 import io.exportkit.SecretResolver;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
+import io.exportkit.spi.Retry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ final class SftpTransport implements Transport {
   private SftpTransport(SftpOptions options, SecretResolver secrets) {
     this.options = options;
     this.secrets = secrets;
-    this.retry = new Retry(options.target(), options.maxAttempts(), options.retryBackoff(), this::disconnect);
+    this.retry = new Retry(options.target(), options.maxAttempts(), options.retryBackoff(),
+        TransientFailures::isTransient, this::disconnect);
   }
 
   static SftpTransport open(SftpOptions options, SecretResolver secrets) throws IOException {
