@@ -8,6 +8,7 @@ import io.exportkit.Destination;
 import io.exportkit.SecretRef;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
+import io.exportkit.testing.CapturedStandardError;
 import io.exportkit.testing.InMemorySecretResolver;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ class FtpFaultTest {
   @TempDir
   Path root;
 
-  private final CapturedLog log = new CapturedLog();
+  private final CapturedStandardError log = new CapturedStandardError();
 
   @AfterEach
   void noSecretWasLogged() {

@@ -9,6 +9,7 @@ import io.exportkit.Destination;
 import io.exportkit.SecretRef;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
+import io.exportkit.testing.CapturedStandardError;
 import io.exportkit.testing.InMemorySecretResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +33,12 @@ class GcsTransportFaultTest {
   @TempDir
   Path storage;
   private FakeGcsServer server;
-  private CapturedLog log;
+  private CapturedStandardError log;
   private String key;
 
   @BeforeEach
   void startServer() throws Exception {
-    log = new CapturedLog();
+    log = new CapturedStandardError();
     server = FakeGcsServer.start(storage, "exports");
     key = server.newServiceAccountKey(ACCOUNT);
   }

@@ -9,6 +9,7 @@ import io.exportkit.SecretRef;
 import io.exportkit.SecretResolver;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
+import io.exportkit.testing.CapturedStandardError;
 import io.exportkit.testing.InMemorySecretResolver;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,11 +24,11 @@ class S3TransportFaultTest {
   private static final int PART = 5 * 1024 * 1024;
 
   private S3ProxyServer server;
-  private CapturedLog log;
+  private CapturedStandardError log;
 
   @BeforeEach
   void startServer() throws Exception {
-    log = new CapturedLog();
+    log = new CapturedStandardError();
     server = S3ProxyServer.start();
   }
 

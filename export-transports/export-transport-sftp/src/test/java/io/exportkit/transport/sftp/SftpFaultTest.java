@@ -8,6 +8,7 @@ import io.exportkit.Destination;
 import io.exportkit.SecretRef;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
+import io.exportkit.testing.CapturedStandardError;
 import io.exportkit.testing.InMemorySecretResolver;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +34,7 @@ class SftpFaultTest {
   @TempDir
   Path config;
 
-  private final CapturedLog log = new CapturedLog();
+  private final CapturedStandardError log = new CapturedStandardError();
   private EmbeddedSftpServer server;
   private InMemorySecretResolver secrets;
 
