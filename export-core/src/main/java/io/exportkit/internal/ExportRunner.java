@@ -275,23 +275,21 @@ final class ExportRunner {
   /** Turns whatever failed into the exception the run records, with a message that says what to fix. */
   private static ExportException classify(ExportDefinition d, Destination destination, ExportRun run, Throwable e) {
     String prefix = "Export '" + d.name() + "' run " + run.id() + ": ";
-    if (e instanceof DeliveredBytes.TransportIOException t) {
-      DeliveryException cause = deliveryFailure(destination, (IOException) t.getCause());
-      return new DeliveryException(cause.transportId(), cause.target(), prefix + cause.getMessage(), t.getCause());
-    }
-    if (e instanceof DeliveryException de) {
+    Throwable failure = e instanceof DeliveredBytes.TransportIOException t
+        ? deliveryFailure(destination, (IOException) t.getCause()) : e;
+    if (failure instanceof DeliveryException de) {
       return new DeliveryException(de.transportId(), de.target(), prefix + de.getMessage(), de.getCause());
     }
-    if (e instanceof SourceException) {
-      return new SourceException(prefix + e.getMessage(), e.getCause());
+    if (failure instanceof SourceException) {
+      return new SourceException(prefix + failure.getMessage(), failure.getCause());
     }
-    if (e instanceof ExportException) {
-      return new ExportException(prefix + e.getMessage(), e);
+    if (failure instanceof ExportException) {
+      return new ExportException(prefix + failure.getMessage(), failure);
     }
-    if (e instanceof OutOfMemoryError) {
-      return new ExportException(prefix + "ran out of memory; the source or a provider holds rows it should stream", e);
+    if (failure instanceof OutOfMemoryError) {
+      return new ExportException(prefix + "ran out of memory; the source or a provider holds rows it should stream", failure);
     }
-    return new FormatException(prefix + "writing the " + d.format().id() + " file failed: " + messageOf(e), e);
+    return new FormatException(prefix + "writing the " + d.format().id() + " file failed: " + messageOf(failure), failure);
   }
 
   private static String messageOf(Throwable e) {
