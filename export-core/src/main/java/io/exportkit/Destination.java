@@ -1,9 +1,13 @@
 package io.exportkit;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an export is delivered: a URI whose scheme names the transport ({@code file}, {@code ftp},
@@ -65,6 +69,41 @@ public record Destination(URI uri, Map<String, String> options, Map<String, Secr
 
   public Destination withOverwrite(boolean overwrite) {
     return new Destination(uri, options, secrets, overwrite);
+  }
+
+  /**
+   * One violation per part of the URI, option key or option value that holds a control character
+   * (C0, DEL or C1), once percent-decoded. Such characters reach a protocol as they are: an encoded
+   * CR/LF in an {@code ftp://} path would be sent on the control connection as a second command.
+   */
+  List<Violation> controlCharacterViolations() {
+    List<Violation> violations = new ArrayList<>();
+    Map<String, @Nullable String> parts = new LinkedHashMap<>();
+    parts.put("user", uri.getUserInfo());
+    // getHost() is null when the authority is no valid server name: check the authority then.
+    parts.put("host", uri.getHost() != null ? uri.getHost() : uri.getAuthority());
+    parts.put("path", uri.getPath());
+    parts.put("scheme-specific part", uri.isOpaque() ? uri.getSchemeSpecificPart() : null);
+    parts.put("query", uri.getQuery());
+    parts.put("fragment", uri.getFragment());
+    parts.forEach((part, value) -> {
+      if (hasControlCharacter(value)) {
+        violations.add(new Violation("destination.uri", "the URI's " + part
+            + " holds a control character (e.g. an encoded CR, LF or NUL such as %0D, %0A, %00); remove it"));
+      }
+    });
+    options.forEach((key, value) -> {
+      if (hasControlCharacter(key)) {
+        violations.add(new Violation("destination.options", "an option name holds a control character; remove it"));
+      } else if (hasControlCharacter(value)) {
+        violations.add(new Violation("destination.options." + key, "holds a control character; remove it"));
+      }
+    });
+    return violations;
+  }
+
+  private static boolean hasControlCharacter(@Nullable String value) {
+    return value != null && value.chars().anyMatch(Character::isISOControl);
   }
 
   /** The option {@code key}, or {@code fallback}. */

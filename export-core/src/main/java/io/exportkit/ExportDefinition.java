@@ -315,6 +315,8 @@ public final class ExportDefinition {
       }
       if (destination == null) {
         violations.add(new Violation("destination", "required: where to deliver, e.g. Destination.of(\"file:exports\")"));
+      } else {
+        violations.addAll(destination.controlCharacterViolations());
       }
       if (!compression.matches("[a-z0-9][a-z0-9-]*")) {
         violations.add(new Violation("compression", "must be 'none' or a compression id such as 'gzip' or 'zip'"));

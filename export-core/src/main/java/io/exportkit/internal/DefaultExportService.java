@@ -603,7 +603,13 @@ public final class DefaultExportService implements ExportService {
       providers.outputStage("openpgp").validate(d, secrets)
           .forEach(m -> violations.add(new Violation("encryption", m)));
     }
-    providers.transport(d.destination().scheme()).validate(d.destination())
+    d.destination().secrets().forEach((role, ref) -> {
+      if (secrets.resolve(ref).isEmpty()) {
+        violations.add(new Violation("destination.secrets." + role, "secret '" + ref.name()
+            + "' is unknown to the host's SecretResolver: register it, or fix the reference"));
+      }
+    });
+    providers.transport(d.destination().scheme()).validate(d.destination(), secrets)
         .forEach(m -> violations.add(new Violation("destination", m)));
     if (d.trigger().kind() != TriggerKind.IMMEDIATE) {
       providers.triggerPolicy(d.trigger().kind().id());

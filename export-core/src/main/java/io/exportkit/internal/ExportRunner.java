@@ -112,7 +112,6 @@ final class ExportRunner {
     MDC.put("runId", running.id());
     Progress progress = new Progress(export.id(), running.id());
     String fileName = null;
-    Upload upload = null;
     try {
       log.info("Export '{}' run {} started", definition.name(), running.id());
       listeners.exportStarted(new ExportStartedEvent(export.id(), definition.name(), running.id(), running.startedAt()));
@@ -124,9 +123,10 @@ final class ExportRunner {
       fileName = name(export, running, plan, template, definition.format().id(), stages);
 
       var transportProvider = providers.transport(destination.scheme());
-      try (Transport transport = delivering(destination, () -> transportProvider.open(destination, secrets))) {
-        String name = fileName;
-        upload = delivering(destination, () -> transport.upload(name));
+      String name = fileName;
+      // Closed in reverse order: the upload ends (aborting unless committed) before its transport.
+      try (Transport transport = delivering(destination, () -> transportProvider.open(destination, secrets));
+          Upload upload = delivering(destination, () -> transport.upload(name))) {
         DeliveredBytes delivered = new DeliveredBytes(upload.stream());
         OutputStream out = delivered;
         for (int i = stages.size() - 1; i >= 0; i--) {
@@ -137,8 +137,7 @@ final class ExportRunner {
           copyRows(plan, writer, progress, delivered);
           writer.finish();
         }
-        Upload committing = upload;
-        Delivered done = delivering(destination, committing::commit);
+        Delivered done = delivering(destination, upload::commit);
         if (done.size() >= 0 && done.size() != delivered.count()) {
           throw new DeliveryException(destination.scheme(), destination.uri(),
               "the destination holds " + done.size() + " bytes of " + fileName + " but " + delivered.count()
@@ -155,9 +154,6 @@ final class ExportRunner {
         return ended;
       }
     } catch (Exception | Error e) {
-      if (upload != null) {
-        upload.abort();
-      }
       if (e instanceof Error error && !(e instanceof OutOfMemoryError || e instanceof StackOverflowError)) {
         throw error;
       }

@@ -15,10 +15,15 @@ public interface TransportProvider {
   String id();
 
   /**
-   * What is wrong with {@code destination} (its URI, options, secret roles), one message per
-   * problem; empty when it is fine. Checked when an export is created, not at run time.
+   * What is wrong with {@code destination} (its URI, options, secret roles, and the secrets they
+   * reference as far as they can be checked without connecting, e.g. a private key that does not
+   * parse), one message per problem; empty when it is fine. Checked when an export is created,
+   * updated and published, not at run time. Messages name secrets by reference, never by value.
+   *
+   * <p>Core has already checked that the URI and options hold no control character and that every
+   * referenced secret is known to {@code secrets}.
    */
-  default List<String> validate(Destination destination) {
+  default List<String> validate(Destination destination, SecretResolver secrets) {
     return List.of();
   }
 

@@ -10,6 +10,11 @@ import java.io.OutputStream;
  *
  * <p>The pipeline writes everything, closes {@link #stream()}, then calls {@link #commit()}; on any
  * failure it calls {@link #abort()} instead. {@link #close()} without a successful commit aborts.
+ *
+ * <p>An upload ends before its {@link Transport}: the pipeline closes the upload, then the
+ * transport, so {@link #abort()} may still use the transport's connection. When that connection is
+ * broken, abort may open a new one to clean up, and closes it before returning; when it cannot
+ * clean up, it logs what it left behind (never a secret) and returns.
  */
 public interface Upload extends Closeable {
 

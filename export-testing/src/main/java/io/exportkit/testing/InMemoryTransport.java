@@ -151,7 +151,7 @@ public final class InMemoryTransport implements TransportProvider {
   }
 
   @Override
-  public List<String> validate(Destination destination) {
+  public List<String> validate(Destination destination, SecretResolver secrets) {
     try {
       folder(destination.uri());
       return List.of();

@@ -15,8 +15,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -291,6 +293,87 @@ public abstract class TransportContractTest {
       assertThat((long) received.length).isEqualTo(largeStreamSize());
       assertThat(MessageDigest.getInstance("SHA-256").digest(received)).isEqualTo(sent.digest());
     }
+  }
+
+  @Nested
+  @DisplayName("release")
+  class Release {
+
+    /**
+     * Failed uploads in the pipeline's order (abort the upload, then close the transport), one of
+     * them a commit refused because the name is taken: afterwards the server holds no connection of
+     * ours and the JVM runs no more threads than after the first one.
+     */
+    @Test
+    void failedUploadsReleaseEveryConnectionAndThread() throws Exception {
+      String taken = uniqueName("taken-release.txt");
+      try (Transport transport = open(destination())) {
+        deliver(transport, taken, text("original"));
+      }
+      failOnce(uniqueName("warm-up.txt"));
+      int threadsAfterOne = settledThreadCount();
+
+      for (int i = 0; i < 3; i++) {
+        failOnce(uniqueName("released-" + i + ".txt"));
+        try (Transport transport = open(destination()); Upload upload = transport.upload(taken)) {
+          upload.stream().write(text("refused"));
+          upload.stream().close();
+          assertThatThrownBy(upload::commit).isInstanceOf(FileAlreadyExistsException.class);
+        }
+      }
+
+      assertThat(awaitThreadsAtMost(threadsAfterOne)).as("live threads after 7 more failed uploads")
+          .isLessThanOrEqualTo(threadsAfterOne);
+      long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+      while (serverConnections().orElse(0) > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(serverConnections().orElse(0)).as("connections the server still holds").isZero();
+    }
+
+    private void failOnce(String name) throws Exception {
+      Transport transport = open(destination());
+      Upload upload = transport.upload(name);
+      upload.stream().write(new byte[16 * 1024]);
+      upload.abort();
+      upload.close();
+      transport.close();
+      assertThat(read(name)).isEmpty();
+    }
+
+    /** The live thread count once it is at most {@code bound}, or after {@link #RELEASE_WAIT}. */
+    private int awaitThreadsAtMost(int bound) throws InterruptedException {
+      long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+      while (Thread.activeCount() > bound && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      return Thread.activeCount();
+    }
+
+    /** The live thread count once it has not changed for 200 ms (a failure's threads wound down). */
+    private int settledThreadCount() throws InterruptedException {
+      long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+      int count = Thread.activeCount();
+      for (int same = 0; same < 10 && System.nanoTime() < deadline; ) {
+        Thread.sleep(20);
+        int now = Thread.activeCount();
+        same = now == count ? same + 1 : 0;
+        count = now;
+      }
+      return count;
+    }
+  }
+
+  /** How long the release check waits for connections and threads to end. */
+  private static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
+
+  /**
+   * How many connections the destination's server holds open right now, counted on the server
+   * (e.g. FtpServer's statistics, MINA SSHD's active sessions); empty where there is no server
+   * to ask (local folder, memory, HTTP stores whose connections the client pools).
+   */
+  protected OptionalInt serverConnections() {
+    return OptionalInt.empty();
   }
 
   private Transport open(Destination destination) throws Exception {

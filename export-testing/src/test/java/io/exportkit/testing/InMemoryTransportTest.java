@@ -69,8 +69,8 @@ class InMemoryTransportTest {
 
   @Test
   void destinationsAreFoldersOfMemory() {
-    assertThat(transport.validate(Destination.of("memory:out"))).isEmpty();
-    assertThat(transport.validate(Destination.of("memory://host/out"))).singleElement().asString().contains("memory:NAME");
+    assertThat(transport.validate(Destination.of("memory:out"), SecretResolver.NONE)).isEmpty();
+    assertThat(transport.validate(Destination.of("memory://host/out"), SecretResolver.NONE)).singleElement().asString().contains("memory:NAME");
   }
 
   private Transport open(Destination destination) {

@@ -43,7 +43,7 @@ public final class FileTransportProvider implements TransportProvider {
   }
 
   @Override
-  public List<String> validate(Destination destination) {
+  public List<String> validate(Destination destination, SecretResolver secrets) {
     try {
       folder(destination.uri());
       return List.of();

@@ -249,14 +249,14 @@ class FileTransportProviderTest {
 
   @Test
   void validateRefusesAHost() {
-    List<String> problems = provider.validate(Destination.of("file://host/x"));
+    List<String> problems = provider.validate(Destination.of("file://host/x"), SecretResolver.NONE);
 
     assertThat(problems).containsExactly("file: destination must be local, without a host: file://host/x");
   }
 
   @Test
   void validateRefusesAnotherScheme() {
-    List<String> problems = provider.validate(Destination.of("sftp://host/x"));
+    List<String> problems = provider.validate(Destination.of("sftp://host/x"), SecretResolver.NONE);
 
     assertThat(problems).containsExactly("not a file: URI: sftp://host/x");
   }
@@ -264,7 +264,7 @@ class FileTransportProviderTest {
   @ParameterizedTest
   @ValueSource(strings = {"file:exports", "file:///srv/exports", "file:/srv/exports", "FILE:exports"})
   void validateAcceptsLocalFolders(String uri) {
-    List<String> problems = provider.validate(Destination.of(uri));
+    List<String> problems = provider.validate(Destination.of(uri), SecretResolver.NONE);
 
     assertThat(problems).isEmpty();
   }

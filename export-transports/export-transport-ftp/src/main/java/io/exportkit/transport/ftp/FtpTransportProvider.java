@@ -37,7 +37,7 @@ public final class FtpTransportProvider implements TransportProvider {
   }
 
   @Override
-  public List<String> validate(Destination destination) {
+  public List<String> validate(Destination destination, SecretResolver secrets) {
     List<String> problems = new ArrayList<>();
     FtpOptions.parse(destination, false, problems);
     return problems;

@@ -31,7 +31,7 @@ public final class FtpsTransportProvider implements TransportProvider {
   }
 
   @Override
-  public List<String> validate(Destination destination) {
+  public List<String> validate(Destination destination, SecretResolver secrets) {
     List<String> problems = new ArrayList<>();
     FtpOptions.parse(destination, true, problems);
     return problems;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.exportkit.Destination;
+import io.exportkit.SecretResolver;
 import io.exportkit.SecretRef;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
@@ -217,7 +218,7 @@ class FtpFaultTest {
     Destination destination = Destination.of("ftp://files.example.org/out").withOption("pasive", "true")
         .withOption("connectTimeout", "30").withOption("maxAttempts", "0").withOption("caCert", "/etc/ca.pem");
 
-    List<String> problems = new FtpTransportProvider().validate(destination);
+    List<String> problems = new FtpTransportProvider().validate(destination, SecretResolver.NONE);
 
     assertThat(problems).containsExactlyInAnyOrder(
         "unknown option 'pasive' for ftp: destinations; known options: [caCert, connectTimeout, implicitTls, "
@@ -234,7 +235,7 @@ class FtpFaultTest {
     Destination destination = ftps(990).withOption("implicitTls", "true").withOption("caCert", "/etc/ca.pem")
         .withOption("connectTimeout", "PT10S");
 
-    assertThat(new FtpsTransportProvider().validate(destination)).isEmpty();
+    assertThat(new FtpsTransportProvider().validate(destination, SecretResolver.NONE)).isEmpty();
   }
 
   private static Destination ftp(int port) {

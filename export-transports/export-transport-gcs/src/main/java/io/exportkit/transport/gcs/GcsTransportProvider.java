@@ -77,7 +77,7 @@ public final class GcsTransportProvider implements TransportProvider {
   }
 
   @Override
-  public List<String> validate(Destination destination) {
+  public List<String> validate(Destination destination, SecretResolver secrets) {
     Objects.requireNonNull(destination, "destination");
     List<String> problems = new ArrayList<>(GcsOptions.problems(destination));
     if (storage != null && problems.isEmpty()) {
@@ -101,7 +101,7 @@ public final class GcsTransportProvider implements TransportProvider {
   public Transport open(Destination destination, SecretResolver secrets) throws IOException {
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(secrets, "secrets");
-    List<String> problems = validate(destination);
+    List<String> problems = validate(destination, secrets);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid GCS destination " + destination.uri() + ": " + String.join("; ", problems));
     }

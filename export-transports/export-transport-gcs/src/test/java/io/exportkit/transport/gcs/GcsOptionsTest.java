@@ -61,7 +61,7 @@ class GcsOptionsTest {
   void aHostsOwnClientTakesNoConnectionSettings() {
     GcsTransportProvider provider = new GcsTransportProvider(LocalStorageHelper.getOptions().getService());
 
-    assertThat(provider.validate(Destination.of("gs://acme-reports/?project=acme"))).containsExactly(
+    assertThat(provider.validate(Destination.of("gs://acme-reports/?project=acme"), SecretResolver.NONE)).containsExactly(
         "host, project and credentials come from the host's Storage client here; remove them from the destination");
   }
 

@@ -94,7 +94,7 @@ public final class S3TransportProvider implements TransportProvider {
   }
 
   @Override
-  public List<String> validate(Destination destination) {
+  public List<String> validate(Destination destination, SecretResolver secrets) {
     Objects.requireNonNull(destination, "destination");
     List<String> problems = new ArrayList<>(S3Options.problems(destination));
     boolean hasId = destination.secrets().containsKey(ACCESS_KEY_ID);
@@ -126,7 +126,7 @@ public final class S3TransportProvider implements TransportProvider {
   public Transport open(Destination destination, SecretResolver secrets) throws IOException {
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(secrets, "secrets");
-    List<String> problems = validate(destination);
+    List<String> problems = validate(destination, secrets);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid S3 destination " + destination.uri() + ": " + String.join("; ", problems));
     }

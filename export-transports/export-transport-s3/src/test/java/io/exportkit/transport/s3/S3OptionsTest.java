@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.exportkit.Destination;
+import io.exportkit.SecretResolver;
 import io.exportkit.SecretRef;
 import java.net.URI;
 import java.util.Map;
@@ -68,7 +69,7 @@ class S3OptionsTest {
     Destination destination = Destination.of("s3://acme-reports/")
         .withSecret(S3TransportProvider.ACCESS_KEY_ID, SecretRef.of("vault:aws/id"));
 
-    assertThat(new S3TransportProvider().validate(destination)).containsExactly(
+    assertThat(new S3TransportProvider().validate(destination, SecretResolver.NONE)).containsExactly(
         "give both secrets 'accessKeyId' and 'secretAccessKey', or neither to use the AWS default credentials");
   }
 }

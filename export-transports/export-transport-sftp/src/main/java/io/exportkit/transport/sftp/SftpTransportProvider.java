@@ -42,7 +42,7 @@ public final class SftpTransportProvider implements TransportProvider {
   }
 
   @Override
-  public List<String> validate(Destination destination) {
+  public List<String> validate(Destination destination, SecretResolver secrets) {
     List<String> problems = new ArrayList<>();
     SftpOptions.parse(destination, problems);
     return problems;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.exportkit.Destination;
+import io.exportkit.SecretResolver;
 import io.exportkit.SecretRef;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
@@ -193,7 +194,7 @@ class SftpFaultTest {
         .withOption("knownHosts", "/etc/ssh/known_hosts").withOption("readTimeout", "-PT1S")
         .withSecret("privateKeyPassphrase", SecretRef.of("vault:passphrase")).withOption("identity", "/id");
 
-    List<String> problems = new SftpTransportProvider().validate(destination);
+    List<String> problems = new SftpTransportProvider().validate(destination, SecretResolver.NONE);
 
     assertThat(problems).containsExactlyInAnyOrder(
         "unknown option 'identity' for sftp: destinations; known options: [connectTimeout, hostKeyFingerprint, "
@@ -215,7 +216,7 @@ class SftpFaultTest {
         .withOption("hostKeyFingerprint", HostKeyCheck.fingerprint(hostKey()))
         .withSecret("privateKeyPassphrase", SecretRef.of("vault:passphrase"));
 
-    assertThat(new SftpTransportProvider().validate(destination)).isEmpty();
+    assertThat(new SftpTransportProvider().validate(destination, SecretResolver.NONE)).isEmpty();
   }
 
   private static java.security.PublicKey hostKey() {
