@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -26,6 +27,7 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionCon
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.SessionHeartbeatController;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -83,6 +85,7 @@ final class EmbeddedSftpServer implements AutoCloseable {
     private List<KeyPair> hostKeys = List.of(HOST_KEY);
     private int maxSessions;
     private @Nullable String home;
+    private @Nullable Duration heartbeat;
     private final List<SftpEventListener> listeners = new ArrayList<>();
 
     private Builder(Path root) {
@@ -124,6 +127,12 @@ final class EmbeddedSftpServer implements AutoCloseable {
       return this;
     }
 
+    /** Sends an SSH_MSG_IGNORE this often, as OpenSSH's ClientAliveInterval sends its probes. */
+    Builder heartbeat(Duration interval) {
+      this.heartbeat = interval;
+      return this;
+    }
+
     Builder listener(SftpEventListener listener) {
       listeners.add(listener);
       return this;
@@ -148,6 +157,9 @@ final class EmbeddedSftpServer implements AutoCloseable {
       server.setFileSystemFactory(new VirtualFileSystemFactory(root));
       if (!posixRename) {
         SftpModuleProperties.OPENSSH_EXTENSIONS.set(server, "fsync@openssh.com=1");
+      }
+      if (heartbeat != null) {
+        server.setSessionHeartbeat(SessionHeartbeatController.HeartbeatType.IGNORE, heartbeat);
       }
       if (maxSessions > 0) {
         CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(server, maxSessions);
