@@ -3,9 +3,11 @@ package io.exportkit.transport.sftp;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import net.schmizz.sshj.sftp.Response.StatusCode;
 import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.sftp.SFTPException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an SFTP server's status replies mean for the person who has to fix them. Servers are terse
@@ -32,7 +34,7 @@ final class ServerReplies {
   /** {@code e}, the server's refusal to {@code action} {@code path}, said so that it can be acted on. */
   static SFTPException explain(SFTPException e, String action, String path, SftpOptions options, SFTPClient sftp) {
     String where = absolute(path, options, sftp);
-    String reply = e.getMessage() == null || e.getMessage().isBlank() ? "" : " (the server said: " + e.getMessage() + ")";
+    String reply = saidMore(e.getMessage(), path, where) ? " (the server said: " + e.getMessage() + ")" : "";
     String message = switch (e.getStatusCode()) {
       case PERMISSION_DENIED, WRITE_PROTECT -> "permission denied to " + action + " " + where + reply + ": "
           + (options.absolute()
@@ -52,6 +54,15 @@ final class ServerReplies {
     explained.initCause(e);
     return explained;
   }
+
+  /** Whether the server's text adds to its status: many send only the status's name, or the bare path. */
+  private static boolean saidMore(@Nullable String reply, String path, String where) {
+    return reply != null && !reply.isBlank() && !reply.equals(path) && !reply.equals(where)
+        && !GENERIC.matcher(reply.trim()).matches();
+  }
+
+  private static final Pattern GENERIC = Pattern.compile(
+      "(?i)failure|unknown error|permission denied|no such file|no such file or directory|operation unsupported");
 
   /** {@code path} from the server's root: relative paths are in the login folder, which the server names. */
   static String absolute(String path, SftpOptions options, SFTPClient sftp) {
