@@ -159,7 +159,7 @@ final class SftpUpload implements Upload {
   }
 
   private FileAlreadyExistsException taken() {
-    return new FileAlreadyExistsException(transport.options().location(name).toString(), null,
+    return new FileAlreadyExistsException(name, null,
         "a file with this name exists; change the naming template (e.g. add {seq} or {run}) or allow overwriting");
   }
 
