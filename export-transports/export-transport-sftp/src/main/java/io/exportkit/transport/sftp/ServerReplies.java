@@ -34,7 +34,7 @@ final class ServerReplies {
   /** {@code e}, the server's refusal to {@code action} {@code path}, said so that it can be acted on. */
   static SFTPException explain(SFTPException e, String action, String path, SftpOptions options, SFTPClient sftp) {
     String where = absolute(path, options, sftp);
-    String reply = saidMore(e.getMessage(), path, where) ? " (the server said: " + e.getMessage() + ")" : "";
+    String reply = saidMore(e.getMessage(), path, where) ? " (the server said: " + printable(e.getMessage()) + ")" : "";
     String message = switch (e.getStatusCode()) {
       case PERMISSION_DENIED, WRITE_PROTECT -> "permission denied to " + action + " " + where + reply + ": "
           + (options.absolute()
@@ -45,8 +45,8 @@ final class ServerReplies {
       case NO_SUCH_FILE, NO_SUCH_PATH -> "cannot " + action + " " + where + ": a folder above it does not exist" + reply;
       case NO_SPACE_ON_FILESYSTEM, QUOTA_EXCEEDED -> "cannot " + action + " " + where + ": the server's disk or the "
           + "account's quota is full" + reply;
-      case FAILURE, UNKNOWN -> "the server refused to " + action + " " + where + " without saying why" + reply
-          + ": check that no file or folder of that name is in the way, that the account may write there, and that "
+      case FAILURE, UNKNOWN -> "the server refused to " + action + " " + where
+          + (reply.isEmpty() ? " without saying why (SSH_FX_FAILURE)" : reply) + ": check that no file or folder of that name is in the way, that the account may write there, and that "
           + "the server's disk is not full";
       default -> "cannot " + action + " " + where + reply + " (SFTP status " + e.getStatusCode() + ")";
     };
@@ -63,6 +63,19 @@ final class ServerReplies {
 
   private static final Pattern GENERIC = Pattern.compile(
       "(?i)failure|unknown error|permission denied|no such file|no such file or directory|operation unsupported");
+
+  /** A server's text with its control characters escaped ({@code \n}, {@code \u001b}), fit for a message or a log line. */
+  static String printable(String reply) {
+    StringBuilder out = new StringBuilder(reply.length());
+    reply.codePoints().forEach(c -> {
+      if (Character.isISOControl(c)) {
+        out.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
+  }
 
   /** {@code path} from the server's root: relative paths are in the login folder, which the server names. */
   static String absolute(String path, SftpOptions options, SFTPClient sftp) {

@@ -131,6 +131,13 @@ final class SftpConnection implements Closeable {
     try {
       client.auth(options.user(), methods);
     } catch (UserAuthException e) {
+      // SSHJ says "Exhausted available authentication methods" when the credentials were refused;
+      // anything else is the server's own reason (e.g. too many sessions), which the credentials cannot fix.
+      String reason = e.getMessage();
+      if (reason != null && !reason.startsWith("Exhausted available authentication methods")) {
+        throw new UserAuthException("the server refused the login as '" + options.user() + "': "
+            + ServerReplies.printable(reason), e);
+      }
       throw new UserAuthException("login as '" + options.user() + "' refused with " + String.join(" and ", tried)
           + ": check the user and the credentials", e);
     }
