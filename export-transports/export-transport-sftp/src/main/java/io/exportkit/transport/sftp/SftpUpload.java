@@ -107,7 +107,11 @@ final class SftpUpload implements Upload {
           + " were sent");
     }
     if (options.overwrite()) {
-      replace(sftp);
+      try {
+        replace(sftp);
+      } catch (SFTPException e) {
+        throw ServerReplies.isAnswer(e) ? ServerReplies.explain(e, "replace", target, options, sftp) : e;
+      }
     } else {
       if (sftp.statExistence(target) != null) {
         throw taken();
