@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The settings of one SFTP destination, read from its URI, options and secret references.
  *
- * @param target the destination URI, for messages (it never holds a password)
- * @param folder the remote folder without a trailing slash, or empty for the login folder
+ * @param target the destination URI, for logs (it never holds a password)
+ * @param folder the remote folder without a trailing slash: absolute ({@code /exports}, from the
+ *     server's root), or relative to the login folder ({@code exports} for {@code /~/exports}), or
+ *     empty for the login folder itself
  * @param knownHosts the known_hosts file to check the host key against, unless a fingerprint is pinned
  */
 record SftpOptions(URI target, String host, int port, String user, String folder, @Nullable SecretRef password,
@@ -48,6 +50,10 @@ record SftpOptions(URI target, String host, int port, String user, String folder
     read.rejectUnknown("sftp", OPTIONS, Set.of(PASSWORD, PRIVATE_KEY, PRIVATE_KEY_PASSPHRASE));
     if (!"sftp".equals(destination.scheme()) || uri.isOpaque() || uri.getHost() == null) {
       read.problem("not an sftp://user@host:port/folder URI: " + uri);
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      read.problem("sftp: destinations take their options from Destination.withOption, not from the URI: remove '"
+          + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "#" + uri.getRawFragment()) + "'");
     }
     String user = uri.getUserInfo();
     if (user == null || user.isEmpty()) {
@@ -91,12 +97,23 @@ record SftpOptions(URI target, String host, int port, String user, String folder
     return read.problems().isEmpty() ? Optional.of(options) : Optional.empty();
   }
 
+  /** The URI's path as a remote folder: {@code /~} and {@code /~/…} are relative to the login folder, as with curl. */
   private static String folder(URI uri) {
     String path = uri.getPath() == null ? "" : uri.getPath();
+    if (path.equals(HOME) || path.startsWith(HOME + "/")) {
+      path = path.substring(HOME.length()).replaceFirst("^/+", "");
+    }
     while (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
     return path;
+  }
+
+  private static final String HOME = "/~";
+
+  /** Whether the folder is given from the server's root rather than from the login folder. */
+  boolean absolute() {
+    return folder.startsWith("/");
   }
 
   /** The remote path of {@code fileName} in the folder. */
@@ -104,11 +121,11 @@ record SftpOptions(URI target, String host, int port, String user, String folder
     return folder.isEmpty() ? fileName : folder.endsWith("/") ? folder + fileName : folder + "/" + fileName;
   }
 
-  /** The URI of {@code fileName} in the folder, percent-encoded. */
+  /** The URI of {@code fileName} in the folder, percent-encoded; {@code /~/} marks a path in the login folder. */
   URI location(String fileName) {
     String path = path(fileName);
     try {
-      return new URI("sftp", user, host, target.getPort(), path.startsWith("/") ? path : "/" + path, null, null);
+      return new URI("sftp", user, host, target.getPort(), absolute() ? path : HOME + "/" + path, null, null);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("cannot build the URI of " + fileName + " at " + target, e);
     }

@@ -1,32 +1,23 @@
 package io.exportkit.transport.sftp;
 
-import io.exportkit.SecretRef;
 import io.exportkit.SecretResolver;
+import io.exportkit.spi.Retry;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
-import io.exportkit.spi.Retry;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import net.schmizz.sshj.DefaultConfig;
-import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.common.DisconnectReason;
+import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.FileMode;
 import net.schmizz.sshj.sftp.SFTPClient;
-import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
-import net.schmizz.sshj.userauth.method.AuthMethod;
-import net.schmizz.sshj.userauth.method.AuthPassword;
-import net.schmizz.sshj.userauth.method.AuthPublickey;
-import net.schmizz.sshj.userauth.password.PasswordFinder;
-import net.schmizz.sshj.userauth.password.PasswordUtils;
+import net.schmizz.sshj.sftp.SFTPException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One SSH connection and SFTP session, kept across the uploads of a run and opened again when a
- * transient failure broke it. Not thread-safe.
+ * failure broke it. A failure that the server did not answer leaves the connection in an unknown
+ * state (a reply may still be on its way, a write half sent), so it is dropped at once. Not
+ * thread-safe.
  */
 final class SftpTransport implements Transport {
   private static final Logger log = LoggerFactory.getLogger(SftpTransport.class);
@@ -34,8 +25,7 @@ final class SftpTransport implements Transport {
   private final SftpOptions options;
   private final SecretResolver secrets;
   private final Retry retry;
-  private @Nullable SSHClient ssh;
-  private @Nullable SFTPClient sftp;
+  private @Nullable SftpConnection connection;
 
   private SftpTransport(SftpOptions options, SecretResolver secrets) {
     this.options = options;
@@ -70,115 +60,105 @@ final class SftpTransport implements Transport {
 
   /** The open SFTP session in a logged-in connection, with the target folder created; connects when there is none. */
   SFTPClient sftp() throws IOException {
-    if (sftp == null || ssh == null || !ssh.isConnected()) {
+    if (connection == null || !connection.isConnected()) {
       disconnect();
-      connect();
+      SftpConnection opened = SftpConnection.open(options, secrets);
+      try {
+        createFolder(opened.sftp());
+      } catch (IOException | RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+      connection = opened;
     }
-    return sftp;
+    return connection.sftp();
+  }
+
+  /** Called with each failure of a step: one the server did not answer leaves the connection unusable. */
+  void failed(IOException e) {
+    if (!ServerReplies.isAnswer(e)) {
+      disconnect();
+    }
   }
 
   /** Drops the connection, whose state is no longer known after a failure. */
   void disconnect() {
-    SFTPClient session = sftp;
-    SSHClient connection = ssh;
-    sftp = null;
-    ssh = null;
-    try {
-      if (session != null) {
-        session.close();
-      }
-      if (connection != null) {
-        connection.disconnect();
-      }
-    } catch (IOException e) {
-      log.debug("Closing the connection to {} failed", options.target(), e);
+    SftpConnection dropped = connection;
+    connection = null;
+    if (dropped != null) {
+      dropped.abandon();
     }
+  }
+
+  /** A step on an SFTP session. */
+  @FunctionalInterface
+  interface SessionStep {
+    void run(SFTPClient sftp) throws IOException;
+  }
+
+  /**
+   * Runs {@code step} once on the open connection if there is one, else on a connection opened
+   * for it and closed after: cleaning up never leaves a connection behind, and never waits on a
+   * connection that a failure broke.
+   */
+  void cleanUp(SessionStep step) throws IOException {
+    if (connection != null && connection.isConnected()) {
+      try {
+        step.run(connection.sftp());
+      } catch (IOException e) {
+        failed(e);
+        throw e;
+      }
+      return;
+    }
+    SftpConnection once = SftpConnection.open(options, secrets);
+    try {
+      step.run(once.sftp());
+    } catch (IOException | RuntimeException e) {
+      once.abandon();
+      throw e;
+    }
+    once.close();
   }
 
   @Override
   public void close() {
-    disconnect();
+    SftpConnection closing = connection;
+    connection = null;
+    if (closing != null) {
+      closing.close();
+    }
   }
 
-  private void connect() throws IOException {
-    SSHClient client = new SSHClient(new DefaultConfig());
-    HostKeyCheck hostKey = HostKeyCheck.of(options);
-    client.addHostKeyVerifier(hostKey);
-    client.setConnectTimeout(millis(options.connectTimeout()));
-    client.setTimeout(millis(options.readTimeout()));
-    client.getTransport().setTimeoutMs(millis(options.readTimeout()));
-    try {
-      try {
-        client.connect(options.host(), options.port());
-      } catch (TransportException e) {
-        if (e.getDisconnectReason() == DisconnectReason.HOST_KEY_NOT_VERIFIABLE) {
-          throw hostKey.refusal(options, e);
+  /**
+   * Creates the target folder and the missing ones above it. A folder that another run created in
+   * the meantime is no failure: after a refused mkdir, the folder is looked at again.
+   */
+  private void createFolder(SFTPClient sftp) throws IOException {
+    String folder = options.folder();
+    if (folder.isEmpty() || folder.equals("/")) {
+      return;
+    }
+    for (int end = folder.indexOf('/', 1); ; end = folder.indexOf('/', end + 1)) {
+      String path = end < 0 ? folder : folder.substring(0, end);
+      FileAttributes existing = sftp.statExistence(path);
+      if (existing == null) {
+        try {
+          sftp.mkdir(path);
+        } catch (SFTPException e) {
+          existing = sftp.statExistence(path);
+          if (existing == null) {
+            throw ServerReplies.explain(e, "create the folder", path, options, sftp);
+          }
         }
-        throw e;
       }
-      login(client);
-      SFTPClient session = client.newSFTPClient();
-      session.getSFTPEngine().setTimeoutMs(millis(options.readTimeout()));
-      if (!options.folder().isEmpty() && session.statExistence(options.folder()) == null) {
-        session.mkdirs(options.folder());
+      if (existing != null && existing.getType() != FileMode.Type.DIRECTORY) {
+        throw new IOException(ServerReplies.absolute(path, options, sftp) + " is a file on the server, not a folder: "
+            + "deliver to another folder, or have the file moved away");
       }
-      ssh = client;
-      sftp = session;
-    } catch (IOException | RuntimeException e) {
-      try {
-        client.disconnect();
-      } catch (IOException closing) {
-        e.addSuppressed(closing);
+      if (end < 0) {
+        return;
       }
-      throw e;
     }
-  }
-
-  private void login(SSHClient client) throws IOException {
-    List<AuthMethod> methods = new ArrayList<>();
-    List<String> tried = new ArrayList<>();
-    if (options.privateKey() != null || options.privateKeyFile() != null) {
-      methods.add(new AuthPublickey(privateKey(client)));
-      tried.add(options.privateKey() != null ? "the private key in secret '" + options.privateKey().name() + "'"
-          : "the private key " + options.privateKeyFile());
-    }
-    if (options.password() != null) {
-      methods.add(new AuthPassword(oneOff(options.password())));
-      tried.add("the password in secret '" + options.password().name() + "'");
-    }
-    try {
-      client.auth(options.user(), methods);
-    } catch (UserAuthException e) {
-      UserAuthException refused = new UserAuthException(options.target() + ": login as '" + options.user()
-          + "' refused with " + String.join(" and ", tried) + ": check the user and the credentials", e);
-      throw refused;
-    }
-  }
-
-  private KeyProvider privateKey(SSHClient client) throws IOException {
-    SecretRef passphraseRef = options.privateKeyPassphrase();
-    PasswordFinder passphrase = passphraseRef == null ? null : oneOff(passphraseRef);
-    String source = options.privateKey() != null ? "the private key in secret '" + options.privateKey().name() + "'"
-        : "the private key file " + options.privateKeyFile();
-    try {
-      KeyProvider keys = options.privateKey() != null
-          ? client.loadKeys(secrets.require(options.privateKey()), null, passphrase)
-          : client.loadKeys(options.privateKeyFile().toString(), passphrase);
-      keys.getPrivate(); // decrypts now, so that a wrong passphrase is reported as such
-      return keys;
-    } catch (IOException | RuntimeException e) {
-      throw new UserAuthException(options.target() + ": cannot read " + source + ": "
-          + (passphraseRef == null ? "it may need a passphrase (secret role privateKeyPassphrase), or"
-              : "check the passphrase in secret '" + passphraseRef.name() + "', and")
-          + " that it is a private key in OpenSSH, PEM or PKCS#8 form", e);
-    }
-  }
-
-  private PasswordFinder oneOff(SecretRef ref) {
-    return PasswordUtils.createOneOff(secrets.require(ref).toCharArray());
-  }
-
-  private static int millis(java.time.Duration duration) {
-    return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
   }
 }

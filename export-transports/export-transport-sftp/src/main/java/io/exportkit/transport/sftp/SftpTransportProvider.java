@@ -20,14 +20,16 @@ import java.util.List;
  * {@code knownHosts} (default {@code ~/.ssh/known_hosts}; plain, hashed and {@code [host]:port}
  * entries), or against the SHA-256 fingerprint pinned by {@code hostKeyFingerprint}
  * ({@code SHA256:…}, as {@code ssh-keygen -lf} prints it). {@code insecureAcceptAnyHostKey=true}
- * turns the check off and logs it at WARN: for test servers only.
+ * turns the check off and logs it at WARN: for test servers only. The path is from the server's
+ * root; {@code sftp://user@host/~/folder} is in the login folder, as with curl.
  *
  * <p>Each file is written under a hidden temporary name in the target folder (created when
  * missing), straight from the stream, and renamed to its final name on commit once the server
  * reports the size that was sent; abort removes it. An existing file is replaced only when the
  * destination allows overwriting, atomically with {@code posix-rename@openssh.com} where the server
  * offers it. Other options: {@code connectTimeout}, {@code readTimeout} (ISO-8601, default
- * {@code PT30S}, {@code PT60S}), {@code maxAttempts} (tries of each step after transient failures,
+ * {@code PT30S}, {@code PT60S}; no step waits longer than {@code readTimeout} for the server,
+ * whatever it does), {@code maxAttempts} (tries of each step after transient failures,
  * default 3) and {@code retryBackoff} (first pause, doubled each time, default {@code PT1S}). A
  * failure while the bytes stream cannot be retried (the pipeline streams them once): the run fails,
  * and nothing appears under the final name.
@@ -41,10 +43,31 @@ public final class SftpTransportProvider implements TransportProvider {
     return "sftp";
   }
 
+  /**
+   * Checks the URI and options, then what can be checked without connecting: the private key
+   * parses and its passphrase opens it, the private key file and the known_hosts file exist.
+   */
   @Override
   public List<String> validate(Destination destination, SecretResolver secrets) {
     List<String> problems = new ArrayList<>();
-    SftpOptions.parse(destination, problems);
+    SftpOptions.parse(destination, problems).ifPresent(options -> {
+      if (!options.insecureAcceptAnyHostKey() && options.hostKeyFingerprint() == null) {
+        String missing = HostKeyCheck.missingKnownHosts(options.knownHosts());
+        if (missing != null) {
+          problems.add(missing);
+        }
+      }
+      boolean keyResolves = options.privateKey() == null || secrets.resolve(options.privateKey()).isPresent();
+      boolean passphraseResolves = options.privateKeyPassphrase() == null
+          || secrets.resolve(options.privateKeyPassphrase()).isPresent();
+      if ((options.privateKey() != null || options.privateKeyFile() != null) && keyResolves && passphraseResolves) {
+        try {
+          SftpConnection.privateKey(options, secrets);
+        } catch (IOException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    });
     return problems;
   }
 

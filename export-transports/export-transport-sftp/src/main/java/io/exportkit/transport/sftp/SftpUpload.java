@@ -25,7 +25,11 @@ import org.slf4j.LoggerFactory;
  * taken (OpenSSH links the file, which refuses an existing name atomically). With overwriting,
  * {@code posix-rename@openssh.com} replaces the old file atomically where the server offers it;
  * where it does not, the old file is moved aside first, so its name is briefly absent, never
- * partial, and this is logged at WARN. Not thread-safe.
+ * partial, and this is logged at WARN.
+ *
+ * <p>Abort removes the temporary file on the transport's connection if it is sound, else on a new
+ * connection opened for the purpose and closed after (a failure that broke the connection, a cut
+ * during commit), and logs at WARN when even that fails. Not thread-safe.
  */
 final class SftpUpload implements Upload {
   private static final Logger log = LoggerFactory.getLogger(SftpUpload.class);
@@ -46,7 +50,13 @@ final class SftpUpload implements Upload {
     this.temp = transport.options().path("." + name + "." + UUID.randomUUID().toString().substring(0, 8) + ".part");
     this.writes = transport.call("opening the upload of " + name, () -> {
       SFTPClient sftp = transport.sftp();
-      RemoteFile file = sftp.open(temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
+      RemoteFile file;
+      try {
+        file = sftp.open(temp, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
+      } catch (SFTPException e) {
+        transport.failed(e);
+        throw ServerReplies.isAnswer(e) ? ServerReplies.explain(e, "create the file", temp, transport.options(), sftp) : e;
+      }
       int packet = sftp.getSFTPEngine().getSubsystem().getRemoteMaxPacketSize() - file.getOutgoingPacketOverhead();
       return new WriteStream(file, packet);
     });
@@ -64,7 +74,14 @@ final class SftpUpload implements Upload {
     }
     try {
       writes.close();
-      Delivered delivered = transport.call("committing " + name, this::publish);
+      Delivered delivered = transport.call("committing " + name, () -> {
+        try {
+          return publish();
+        } catch (IOException e) {
+          transport.failed(e);
+          throw e;
+        }
+      });
       done = true;
       log.debug("Delivered {} ({} bytes)", delivered.location(), delivered.size());
       return delivered;
@@ -83,14 +100,18 @@ final class SftpUpload implements Upload {
       if (published != null && published.getSize() == writes.count) {
         return new Delivered(options.location(name), writes.count); // renamed by the last attempt, whose reply was lost
       }
-      throw new IOException(options.target() + ": the uploaded file " + temp + " is no longer on the server");
+      throw new IOException("the uploaded file " + temp + " is no longer on the server");
     }
     if (written.getSize() != writes.count) {
-      throw new IOException(options.target() + ": the server holds " + written.getSize() + " bytes of " + name + " but "
-          + writes.count + " were sent");
+      throw new IOException("the server holds " + written.getSize() + " bytes of " + name + " but " + writes.count
+          + " were sent");
     }
     if (options.overwrite()) {
-      replace(sftp);
+      try {
+        replace(sftp);
+      } catch (SFTPException e) {
+        throw ServerReplies.isAnswer(e) ? ServerReplies.explain(e, "replace", target, options, sftp) : e;
+      }
     } else {
       if (sftp.statExistence(target) != null) {
         throw taken();
@@ -102,7 +123,7 @@ final class SftpUpload implements Upload {
         if (sftp.statExistence(target) != null) {
           throw taken();
         }
-        throw e;
+        throw ServerReplies.isAnswer(e) ? ServerReplies.explain(e, "rename " + temp + " to", target, options, sftp) : e;
       }
     }
     return new Delivered(options.location(name), written.getSize());
@@ -142,7 +163,7 @@ final class SftpUpload implements Upload {
   }
 
   private FileAlreadyExistsException taken() {
-    return new FileAlreadyExistsException(transport.options().location(name).toString(), null,
+    return new FileAlreadyExistsException(name, null,
         "a file with this name exists; change the naming template (e.g. add {seq} or {run}) or allow overwriting");
   }
 
@@ -154,12 +175,12 @@ final class SftpUpload implements Upload {
     done = true;
     writes.closeQuietly();
     try {
-      SFTPClient sftp = transport.sftp();
-      if (sftp.statExistence(temp) != null) {
-        sftp.rm(temp);
-      }
+      transport.cleanUp(sftp -> {
+        if (sftp.statExistence(temp) != null) {
+          sftp.rm(temp);
+        }
+      });
     } catch (IOException | RuntimeException e) {
-      transport.disconnect();
       log.warn("Could not remove the temporary file {} of an aborted upload to {}; nothing is visible under {}: {}",
           temp, transport.options().target(), name, e.toString());
     }
@@ -182,6 +203,7 @@ final class SftpUpload implements Upload {
     private int filled;
     private long count;
     private boolean closed;
+    private boolean broken;
 
     WriteStream(RemoteFile file, int packetSize) {
       this.file = file;
@@ -196,6 +218,20 @@ final class SftpUpload implements Upload {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        send(b, off, len);
+      } catch (IOException e) {
+        failed(e);
+        throw e;
+      }
+    }
+
+    private void failed(IOException e) {
+      broken = true;
+      transport.failed(e);
+    }
+
+    private void send(byte[] b, int off, int len) throws IOException {
       while (len > 0) {
         if (filled == 0 && len >= packet.length) {
           out.write(b, off, packet.length); // a whole packet straight from the caller's array
@@ -232,14 +268,24 @@ final class SftpUpload implements Upload {
           sendPacket();
         }
         out.close();
-      } finally {
         file.close();
+      } catch (IOException e) {
+        failed(e);
+        throw e;
       }
     }
 
-    /** Ends the write without sending what is still buffered: the file is about to be removed. */
+    /**
+     * Ends the write without sending what is still buffered: the file is about to be removed. After
+     * a failure the handle is left to the dropped connection, whose end closes it on the server:
+     * waiting for replies on a broken connection would only add timeouts.
+     */
     void closeQuietly() {
       filled = 0;
+      if (broken) {
+        closed = true;
+        return;
+      }
       try {
         close();
       } catch (IOException | RuntimeException e) {

@@ -105,8 +105,8 @@ class SftpFaultTest {
 
     Throwable failure = catchThrowable(() -> new SftpTransportProvider().open(destination, secrets));
 
-    assertThat(failure).isInstanceOf(IOException.class).hasMessage(destination.uri()
-        + ": login as 'exporter' refused with the password in secret 'vault:wrong': check the user and the credentials");
+    assertThat(failure).isInstanceOf(IOException.class).hasMessage(
+        "login as 'exporter' refused with the password in secret 'vault:wrong': check the user and the credentials");
     assertThat(stackTrace(failure)).doesNotContain(WRONG_PASSWORD, EmbeddedSftpServer.PASSWORD);
     assertThat(log.text()).doesNotContain("retrying");
   }
@@ -120,8 +120,8 @@ class SftpFaultTest {
 
     Throwable failure = catchThrowable(() -> new SftpTransportProvider().open(destination, secrets));
 
-    assertThat(failure).isInstanceOf(IOException.class).hasMessage(destination.uri()
-        + ": cannot read the private key in secret 'vault:key': check the passphrase in secret 'vault:wrong-passphrase', "
+    assertThat(failure).isInstanceOf(IOException.class).hasMessage(
+        "cannot read the private key in secret 'vault:key': check the passphrase in secret 'vault:wrong-passphrase', "
         + "and that it is a private key in OpenSSH, PEM or PKCS#8 form");
     assertThat(stackTrace(failure)).doesNotContain(WRONG_PASSPHRASE, EmbeddedSftpServer.PASSPHRASE, "PRIVATE KEY");
     assertThat(log.text()).doesNotContain("retrying");
@@ -134,7 +134,7 @@ class SftpFaultTest {
 
     Throwable failure = catchThrowable(() -> new SftpTransportProvider().open(destination, secrets));
 
-    assertThat(failure).isInstanceOf(IOException.class).hasMessage(destination.uri() + ": the server's host key (ecdsa-sha2-nistp256 "
+    assertThat(failure).isInstanceOf(IOException.class).hasMessage("the server's host key (ecdsa-sha2-nistp256 "
         + HostKeyCheck.fingerprint(hostKey()) + ") does not match the key of [127.0.0.1]:" + server.port() + " in "
         + knownHosts + ". If the server's administrator confirms that fingerprint, add the key to the known_hosts file "
         + "(ssh-keyscan -p " + server.port() + " 127.0.0.1) or pin it with the option hostKeyFingerprint; otherwise "
@@ -159,7 +159,7 @@ class SftpFaultTest {
 
     assertThatThrownBy(() -> new SftpTransportProvider().open(sftp(missing), secrets))
         .isInstanceOf(IOException.class)
-        .hasMessageEndingWith(": there is no known_hosts file at " + missing + " to check the server's host key against: "
+        .hasMessage("there is no known_hosts file at " + missing + " to check the server's host key against: "
             + "name one with the option knownHosts, or pin the key with hostKeyFingerprint");
   }
 
@@ -210,13 +210,25 @@ class SftpFaultTest {
   }
 
   @Test
-  void validateAcceptsAKeyFileDestination() {
+  void validateAcceptsAKeyFileDestination() throws Exception {
+    Path keyFile = Files.writeString(config.resolve("id_ecdsa"), EmbeddedSftpServer.clientKeyFile(EmbeddedSftpServer.PASSPHRASE));
     Destination destination = Destination.of("sftp://exporter@files.example.org/out")
-        .withOption("privateKeyFile", "/home/exporter/.ssh/id_ed25519")
+        .withOption("privateKeyFile", keyFile.toString())
         .withOption("hostKeyFingerprint", HostKeyCheck.fingerprint(hostKey()))
         .withSecret("privateKeyPassphrase", SecretRef.of("vault:passphrase"));
 
-    assertThat(new SftpTransportProvider().validate(destination, SecretResolver.NONE)).isEmpty();
+    assertThat(new SftpTransportProvider().validate(destination, secrets)).isEmpty();
+  }
+
+  @Test
+  void validateRefusesAMissingKeyFile() {
+    Path missing = config.resolve("id_missing");
+    Destination destination = Destination.of("sftp://exporter@files.example.org/out")
+        .withOption("privateKeyFile", missing.toString())
+        .withOption("hostKeyFingerprint", HostKeyCheck.fingerprint(hostKey()));
+
+    assertThat(new SftpTransportProvider().validate(destination, secrets))
+        .containsExactly("there is no private key file " + missing + ": check the option privateKeyFile");
   }
 
   private static java.security.PublicKey hostKey() {

@@ -9,6 +9,7 @@ import io.exportkit.testing.TransportContractTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,11 @@ class SftpTransportContractTest extends TransportContractTest {
   @Override
   protected SecretResolver secrets() {
     return InMemorySecretResolver.of().with("vault:sftp", EmbeddedSftpServer.PASSWORD);
+  }
+
+  @Override
+  protected OptionalInt serverConnections() {
+    return OptionalInt.of(server.connections());
   }
 
   @Override
