@@ -31,7 +31,7 @@ public final class Retry {
   private final Runnable beforeRetry;
 
   /**
-   * @param target the destination, for logs (it never holds a secret)
+   * @param target the destination, for messages and logs (it never holds a secret)
    * @param maxAttempts attempts in all, at least 1
    * @param backoff the wait before the second attempt; it doubles for each further one
    * @param isTransient whether a failure may go away when tried again
@@ -52,8 +52,8 @@ public final class Retry {
    * Runs {@code step} until it succeeds, fails permanently, or has been tried {@code maxAttempts}
    * times. A permanent failure, or the failure of a single attempt, is thrown as it is; after
    * several attempts the last failure is thrown, as the cause of one saying how many were made
-   * ("connecting failed after 3 attempts: …"). Messages leave out the target: the run's message
-   * names the destination. Each retry is logged at INFO; the run's failure is its one WARN.
+   * ("sftp://host/out: connecting failed after 3 attempts: …"; the run's message shows the target
+   * once). Each retry is logged at INFO: the failed run's message is its one WARN.
    *
    * @param what the step, for messages: "connecting", "commit"
    */
@@ -68,7 +68,8 @@ public final class Retry {
         }
         beforeRetry.run();
         if (attempt == maxAttempts) {
-          throw attempt == 1 ? e : new IOException(what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+          throw attempt == 1 ? e
+              : new IOException(target + ": " + what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
         }
         log.info("{} to {} failed (attempt {}/{}); retrying in {} ms: {}", what, target, attempt, maxAttempts,
             delay.toMillis(), ControlCharacters.escape(e.toString()));

@@ -50,7 +50,7 @@ class RetryTest {
       throw new ConnectException("refused");
     }));
 
-    assertThat(failure).hasMessage("commit failed after 3 attempts: refused");
+    assertThat(failure).hasMessage("sftp://acme@host/out: commit failed after 3 attempts: refused");
     assertThat(attempts).hasValue(3);
   }
 
