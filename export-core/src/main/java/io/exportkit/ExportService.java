@@ -231,7 +231,8 @@ public interface ExportService {
    * name), so an occurrence never leaves two files. A failed run is returned, not thrown.
    *
    * <p>When this scheduler lost its lease meanwhile (it stalled past the lease, and another one
-   * claimed the occurrence again), the ended run is returned but not recorded.
+   * claimed the occurrence again, or an operator ended the run with {@link #endRun}), the ended run
+   * is returned but not recorded; an occurrence an operator ended before it started is not run.
    *
    * @throws IllegalArgumentException when {@code claimed} is not held by {@code firing.owner()}
    */

@@ -432,7 +432,8 @@ public final class DefaultExportService implements ExportService {
       store.saveRun(ended);
       if (store.compareAndSet(current, next)) {
         if (retry) {
-          log.warn("Export '{}' run {}: attempt {}/{} failed; retrying at {}", claimed.name(), ended.id(),
+          // INFO: the failed run logged its one WARN already.
+          log.info("Export '{}' run {}: attempt {}/{} failed; retrying at {}", claimed.name(), ended.id(),
               lease.attempt(), firing.maxAttempts(), next.dueAt());
         }
         return;
