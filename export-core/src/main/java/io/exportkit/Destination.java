@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,12 +74,16 @@ public record Destination(URI uri, Map<String, String> options, Map<String, Secr
   }
 
   /**
-   * One violation per part of the URI, option key or option value that holds a control character
-   * (C0, DEL or C1), once percent-decoded. Such characters reach a protocol as they are: an encoded
-   * CR/LF in an {@code ftp://} path would be sent on the control connection as a second command.
+   * What {@link ExportDefinition.Builder#build()} refuses in a destination, whatever its transport:
+   * one violation per part of the URI, option key or option value that holds a control character
+   * (C0, DEL or C1), once percent-decoded, and an authority that is not a valid
+   * {@code [user@]host[:port]} with a port from 1 to 65535. Control characters reach a protocol as
+   * they are: an encoded CR/LF in an {@code ftp://} path would be sent on the control connection as
+   * a second command.
    */
-  List<Violation> controlCharacterViolations() {
+  List<Violation> violations() {
     List<Violation> violations = new ArrayList<>();
+    authorityViolation().ifPresent(violations::add);
     Map<String, @Nullable String> parts = new LinkedHashMap<>();
     parts.put("user", uri.getUserInfo());
     // getHost() is null when the authority is no valid server name: check the authority then.
@@ -100,6 +106,30 @@ public record Destination(URI uri, Map<String, String> options, Map<String, Secr
       }
     });
     return violations;
+  }
+
+  /** A host name (letters, digits, '.', '-', and '_' that bucket names hold), or an IP literal. */
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._~-]+|\\[[0-9A-Fa-f:.]+]");
+
+  private Optional<Violation> authorityViolation() {
+    String authority = uri.getRawAuthority();
+    if (authority == null || hasControlCharacter(uri.getAuthority())) {
+      return Optional.empty(); // a control character is reported as such
+    }
+    // The user is checked on its own (no password, no control character); what follows is host[:port].
+    String server = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = server.startsWith("[") ? server.indexOf(':', Math.max(server.indexOf(']'), 0)) : server.indexOf(':');
+    String host = colon < 0 ? server : server.substring(0, colon);
+    String port = colon < 0 ? null : server.substring(colon + 1);
+    if (!HOST.matcher(host).matches() || (port != null && !port.matches("[0-9]{1,9}"))) {
+      return Optional.of(new Violation("destination.uri", "the URI's authority '" + server
+          + "' is not a valid host[:port], e.g. reports.example.org or reports.example.org:2222; fix the host or port"));
+    }
+    if (port != null && (Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535)) {
+      return Optional.of(new Violation("destination.uri", "the URI's port " + Integer.parseInt(port)
+          + " is out of range: use a port from 1 to 65535, or none for the protocol's default"));
+    }
+    return Optional.empty();
   }
 
   private static boolean hasControlCharacter(@Nullable String value) {

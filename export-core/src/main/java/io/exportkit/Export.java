@@ -6,10 +6,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An export as stored: its definition and where it stands. Changed only through
- * {@link ExportService}; every change yields a new value with {@link #version()} one higher.
+ * {@link ExportService}; every change yields a new value with {@link #version()} one higher. A
+ * store keeps every component, {@link #definitionVersion()} included.
  *
  * @param id unique id
- * @param version optimistic-lock version, 1 when created
+ * @param version optimistic-lock version, 1 when created; every change raises it by one
+ * @param definitionVersion the {@code version} at which the definition was last set (by create or
+ *     update); changes that leave the definition alone (favorite, publish, runs) keep it, so an
+ *     editor's save based on any version from here on is not a conflict, see
+ *     {@link ExportService#update}
  * @param status lifecycle status
  * @param favorite whether the customer marked it
  * @param definition what the export is
@@ -24,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 public record Export(
     String id,
     long version,
+    long definitionVersion,
     ExportStatus status,
     boolean favorite,
     ExportDefinition definition,
@@ -42,6 +48,10 @@ public record Export(
     Objects.requireNonNull(updatedAt, "updatedAt");
     if (version < 1) {
       throw new IllegalArgumentException("version starts at 1: " + version);
+    }
+    if (definitionVersion < 1 || definitionVersion > version) {
+      throw new IllegalArgumentException("definitionVersion must be from 1 to the version " + version + ": "
+          + definitionVersion);
     }
     if (lease != null && status != ExportStatus.IN_PROGRESS) {
       throw new IllegalArgumentException("only an IN_PROGRESS export holds a lease, not a " + status + " one");

@@ -18,7 +18,12 @@ public enum ExportAction {
   /** Copy it into a new Draft. */
   DUPLICATE(EnumSet.allOf(ExportStatus.class)),
   /** Mark or unmark it as a favorite. */
-  FAVORITE(EnumSet.allOf(ExportStatus.class));
+  FAVORITE(EnumSet.allOf(ExportStatus.class)),
+  /**
+   * End its run as failed and put it back at rest: the operator's way out when the process that ran
+   * it is gone; see {@link ExportService#endRun}.
+   */
+  END_RUN(EnumSet.of(ExportStatus.IN_PROGRESS));
 
   private final Set<ExportStatus> allowedIn;
 

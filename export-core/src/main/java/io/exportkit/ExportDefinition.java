@@ -51,12 +51,12 @@ public final class ExportDefinition {
   private final Trigger trigger;
   private final @Nullable Encryption encryption;
 
-  private ExportDefinition(Builder b) {
+  private ExportDefinition(Builder b, List<ExportField> fields) {
     this.name = Objects.requireNonNull(b.name);
     this.type = Objects.requireNonNull(b.type);
     this.operations = List.copyOf(b.operations);
     this.content = b.content;
-    this.fields = List.copyOf(b.fields);
+    this.fields = List.copyOf(fields);
     this.period = b.period;
     this.format = b.format;
     this.compression = b.compression;
@@ -72,7 +72,11 @@ public final class ExportDefinition {
     return new Builder();
   }
 
-  /** A builder holding this definition's values, to make a changed copy. */
+  /**
+   * A builder holding this definition's values, to make a changed copy. When the copy of a custom
+   * export gets another operation, its chosen fields are cleared (they belonged to the former
+   * operation), unless fields are chosen on this builder too, even the same ones.
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -186,11 +190,16 @@ public final class ExportDefinition {
     private @Nullable Destination destination;
     private Trigger trigger = Trigger.immediate();
     private @Nullable Encryption encryption;
+    /** The operations of the definition this builder copies, or null for a new one. */
+    private @Nullable List<String> copiedOperations;
+    /** Whether {@link #fields(List)} was called: a choice the operation reset must keep. */
+    private boolean fieldsChosen;
 
     private Builder() {
     }
 
     private Builder(ExportDefinition d) {
+      copiedOperations = d.operations;
       name = d.name;
       type = d.type;
       operations = d.operations;
@@ -232,9 +241,13 @@ public final class ExportDefinition {
       return this;
     }
 
-    /** For custom exports: the fields, in column order. */
+    /**
+     * For custom exports: the fields, in column order. A choice made here is kept when the
+     * operation changes too; see {@link ExportDefinition#toBuilder()}.
+     */
     public Builder fields(List<ExportField> fields) {
       this.fields = List.copyOf(Objects.requireNonNull(fields, "fields"));
+      this.fieldsChosen = true;
       return this;
     }
 
@@ -316,7 +329,7 @@ public final class ExportDefinition {
       if (destination == null) {
         violations.add(new Violation("destination", "required: where to deliver, e.g. Destination.of(\"file:exports\")"));
       } else {
-        violations.addAll(destination.controlCharacterViolations());
+        violations.addAll(destination.violations());
       }
       if (!compression.matches("[a-z0-9][a-z0-9-]*")) {
         violations.add(new Violation("compression", "must be 'none' or a compression id such as 'gzip' or 'zip'"));
@@ -329,7 +342,12 @@ public final class ExportDefinition {
       if (!violations.isEmpty()) {
         throw new InvalidDefinitionException(violations);
       }
-      return new ExportDefinition(this);
+      if (type == ExportType.CUSTOM && copiedOperations != null && !fieldsChosen
+          && !copiedOperations.equals(operations)) {
+        // The copied fields belonged to the former operation; build() copies, so the builder keeps them.
+        return new ExportDefinition(this, List.of());
+      }
+      return new ExportDefinition(this, fields);
     }
 
     private void checkName(List<Violation> violations) {

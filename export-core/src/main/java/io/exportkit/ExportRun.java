@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param error what went wrong and what to fix, without secrets; {@code null} unless failed
  * @param details what the output stages report about the file, e.g. {@code recipients} → the
  *     OpenPGP recipients' fingerprints, and what the scheduler notes about the run:
- *     {@value #MISFIRE} and {@value #ATTEMPT}; empty when none
+ *     {@value #MISFIRE} and {@value #ATTEMPT}, and {@value #ENDED_BY}; empty when none
  */
 public record ExportRun(
     String id,
@@ -57,6 +57,15 @@ public record ExportRun(
    * retry, or a re-run after its scheduler stopped): the attempt's number, e.g. {@code 2}.
    */
   public static final String ATTEMPT = "attempt";
+
+  /**
+   * Key of {@link #details()} set when the run did not end by itself: {@value #BY_OPERATOR} when an
+   * operator ended it with {@link ExportService#endRun}.
+   */
+  public static final String ENDED_BY = "endedBy";
+
+  /** The value of {@link #ENDED_BY} for a run an operator ended. */
+  public static final String BY_OPERATOR = "operator";
 
   public ExportRun {
     Objects.requireNonNull(id, "id");

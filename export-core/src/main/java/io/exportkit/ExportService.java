@@ -40,8 +40,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Only a {@link ExportStatus#DRAFT} can be edited. Every change is an atomic compare-and-set on
  * the export's (id, version) in the {@link ExportStore}, so concurrent callers never lose a change:
  * an action that is not allowed in the export's status throws
- * {@link IllegalStateTransitionException}, an update based on a stale version throws
- * {@link ExportConflictException}. Thread-safe.
+ * {@link IllegalStateTransitionException}, an update based on a definition changed since throws
+ * {@link ExportConflictException}; both are {@link ExportException}s. A run ends, failed with its
+ * cause, whatever a provider throws, and a listener that throws never changes it. Thread-safe.
  *
  * <p>Scheduled exports are fired by a scheduler (export-scheduling's {@code ExportScheduler}) through
  * {@link #due}, {@link #claim}, {@link #fire} and {@link #renewLease}; hosts rarely call these.
@@ -63,12 +64,17 @@ public interface ExportService {
   Export create(ExportDefinition definition);
 
   /**
-   * Replaces the definition of a Draft. Changing the operation of a custom export clears its
-   * chosen fields (they belonged to the former operation) unless {@code definition} chooses new ones.
+   * Replaces the definition of a Draft. To change the operation of a custom export, build
+   * {@code definition} with {@link ExportDefinition#toBuilder()}: its chosen fields are cleared
+   * unless fields are chosen again.
    *
-   * @param expectedVersion the version the caller read; guards against lost updates
+   * <p>Only a change of the definition since the caller read it is a conflict: a favorite set, a
+   * publish and disable, or a run meanwhile does not make the save fail (the save keeps them).
+   *
+   * @param expectedVersion the {@link Export#version()} the caller read; guards against lost updates
    * @throws IllegalStateTransitionException when the export is not a Draft
-   * @throws ExportConflictException when the export changed since {@code expectedVersion}
+   * @throws ExportConflictException when another update changed the definition since
+   *     {@code expectedVersion} (that version is older than {@link Export#definitionVersion()})
    * @throws InvalidDefinitionException as for {@link #create}
    */
   Export update(String id, long expectedVersion, ExportDefinition definition);
@@ -163,11 +169,26 @@ public interface ExportService {
 
   /**
    * Runs a Scheduled or Closed export once more, now, on the calling thread. Its status is back to
-   * what it was once the run ends. A failed run is returned, not thrown.
+   * what it was once the run ends. A failed run is returned, not thrown; so is a run of an export
+   * type the account's {@link Entitlements} no longer allow, which fails without delivering.
    *
    * @throws IllegalStateTransitionException when the export is a Draft or already In progress
    */
   ExportRun runNow(String id);
+
+  /**
+   * The operator's way out of In progress, for a run whose process is gone (the host stopped
+   * mid-run, a run started by hand or on publish is never re-run by a scheduler): ends the export's
+   * running run as failed, "ended by an operator", and puts the export back where the run would have
+   * left it: a run by hand or on publish back to Scheduled (when a next fire time is set) or Closed;
+   * a scheduler's occurrence ended as after any failed run (a one-shot export Closed, a recurring one
+   * Scheduled at its next fire time). If the run is in fact still going on somewhere, its outcome is
+   * no longer recorded, and a file it delivers stays at the destination.
+   *
+   * @return the export, at rest, with the ended run as its {@link Export#lastRun()}
+   * @throws IllegalStateTransitionException when the export is not In progress
+   */
+  Export endRun(String id);
 
   /**
    * Opens a file a run delivered to local storage ({@code file:} destinations), for the host to
@@ -210,7 +231,8 @@ public interface ExportService {
    * name), so an occurrence never leaves two files. A failed run is returned, not thrown.
    *
    * <p>When this scheduler lost its lease meanwhile (it stalled past the lease, and another one
-   * claimed the occurrence again), the ended run is returned but not recorded.
+   * claimed the occurrence again, or an operator ended the run with {@link #endRun}), the ended run
+   * is returned but not recorded; an occurrence an operator ended before it started is not run.
    *
    * @throws IllegalArgumentException when {@code claimed} is not held by {@code firing.owner()}
    */

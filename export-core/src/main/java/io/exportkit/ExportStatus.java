@@ -8,6 +8,7 @@ package io.exportkit;
  * SCHEDULED ──fire / run now──▶ IN_PROGRESS ──ends──▶ CLOSED (one-shot) | SCHEDULED (recurring)
  * SCHEDULED ──disable──▶ DRAFT (custom exports only)
  * CLOSED ──run now──▶ IN_PROGRESS ──ends──▶ CLOSED
+ * IN_PROGRESS ──end run (operator)──▶ where the run would have left it, the run FAILED
  * </pre>
  */
 public enum ExportStatus {

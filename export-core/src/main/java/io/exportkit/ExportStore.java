@@ -17,6 +17,10 @@ import java.util.Optional;
  * several nodes (a database) must make that compare-and-set atomic across them; the in-memory store
  * is atomic within one JVM only. Implementations must be thread-safe.
  *
+ * <p>A store compares nothing but the version, and keeps every component of an {@link Export} as
+ * given, {@link Export#definitionVersion()} included (a column beside the version): the service
+ * derives from it which edits conflict, so that a favorite or a run never fails an editor's save.
+ *
  * <p>Every run is kept, from its start to its end, as the export's run history, until
  * {@link ExportService#pruneRuns()} removes those its {@link RunRetention} lets go through
  * {@link #deleteRun}.

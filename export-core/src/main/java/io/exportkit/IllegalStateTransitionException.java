@@ -6,10 +6,10 @@ import java.util.Set;
  * An action is not allowed in the export's current status, e.g. editing an export that is no
  * longer a Draft. The message names the status and the actions that are allowed in it.
  *
- * <p>A programming error rather than a runtime failure (a UI should not offer the action), hence
- * an {@link IllegalStateException}.
+ * <p>An expected refusal, like every {@link ExportException}: two users acting on one export at
+ * once meet it even when the UI offers only allowed actions.
  */
-public class IllegalStateTransitionException extends IllegalStateException {
+public class IllegalStateTransitionException extends ExportException {
   private static final long serialVersionUID = 1L;
 
   private final String exportId;
@@ -52,7 +52,7 @@ public class IllegalStateTransitionException extends IllegalStateException {
     return action;
   }
 
-  /** The status the export was in. */
+  /** The status the export was in: the transition was refused from it. */
   public ExportStatus status() {
     return status;
   }

@@ -347,6 +347,33 @@ class ExportDefinitionTest {
     assertThat(cleared.encryption()).isNull();
   }
 
+  // ---------------------------------------------------------------- destination URI
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sftp://acme@reports.example.org:0/out", "ftp://reports.example.org:65536/out",
+      "ftp://reports.example.org:99999999999/out", "sftp://acme@reports.example.org:ssh/out",
+      "ftp://reports.example.org:21:21/out", "sftp://acme@:22/out", "ftp://reports example.org/out"})
+  void anInvalidPortOrAuthorityIsRefusedAtBuild(String uri) {
+    ExportDefinition.Builder builder = valid(ExportType.RAPID).destination(new Destination(java.net.URI.create(uri.replace(" ", "%20")),
+        Map.of(), Map.of(), false));
+
+    InvalidDefinitionException thrown = catchThrowableOfType(InvalidDefinitionException.class, builder::build);
+
+    assertThat(thrown.violations()).singleElement().satisfies(v -> {
+      assertThat(v.field()).isEqualTo("destination.uri");
+      assertThat(v.message()).containsAnyOf("port", "host[:port]");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sftp://acme@reports.example.org:2222/out", "ftp://10.0.0.7:65535/out", "ftps://[::1]:990/out",
+      "gs://acme_reports/weekly/", "s3://acme-reports/weekly/?region=eu-west-3", "file:exports", "file:///srv/exports"})
+  void aValidHostAndPortIsAccepted(String uri) {
+    ExportDefinition definition = valid(ExportType.RAPID).destination(Destination.of(uri)).build();
+
+    assertThat(definition.destination().uri()).hasToString(uri);
+  }
+
   // ---------------------------------------------------------------- secrets
 
   @Test

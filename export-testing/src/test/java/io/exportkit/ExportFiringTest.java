@@ -100,7 +100,7 @@ class ExportFiringTest {
   void onlyAnExportInProgressHoldsALease() {
     Export.Lease lease = new Export.Lease(PLANNED_AT, 1, "node-1", PLANNED_AT);
 
-    Throwable thrown = catchThrowable(() -> new Export("e1", 1, ExportStatus.SCHEDULED, false, scheduled.definition(),
+    Throwable thrown = catchThrowable(() -> new Export("e1", 1, 1, ExportStatus.SCHEDULED, false, scheduled.definition(),
         NOW, NOW, NOW, PLANNED_AT, lease, null));
 
     assertThat(thrown).isInstanceOf(IllegalArgumentException.class)

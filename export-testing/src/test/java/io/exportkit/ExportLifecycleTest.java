@@ -48,7 +48,7 @@ class ExportLifecycleTest {
   private static final Map<ExportStatus, String> ALLOWED = Map.of(
       ExportStatus.DRAFT, "[UPDATE, PUBLISH, DELETE, DUPLICATE, FAVORITE]",
       ExportStatus.SCHEDULED, "[DISABLE, RUN, DUPLICATE, FAVORITE]",
-      ExportStatus.IN_PROGRESS, "[DUPLICATE, FAVORITE]",
+      ExportStatus.IN_PROGRESS, "[DUPLICATE, FAVORITE, END_RUN]",
       ExportStatus.CLOSED, "[DELETE, RUN, DUPLICATE, FAVORITE]");
 
   private final ServiceFixture fx = new ServiceFixture();
@@ -200,6 +200,86 @@ class ExportLifecycleTest {
 
     assertThat(closed.status()).isEqualTo(ExportStatus.CLOSED);
     assertThat(closed.favorite()).isTrue();
+  }
+
+  @Test
+  void aFavoriteSetWhileADraftIsEditedDoesNotFailTheSave() {
+    Export read = exports.create(rapid("weekly").build());
+    exports.favorite(read.id(), true);
+
+    Export saved = exports.update(read.id(), read.version(), read.definition().toBuilder().name("monthly").build());
+
+    assertThat(saved.name()).isEqualTo("monthly");
+    assertThat(saved.favorite()).as("the favorite set meanwhile stays").isTrue();
+    assertThat(saved.version()).isEqualTo(read.version() + 2);
+    assertThat(exports.get(read.id())).isEqualTo(saved);
+  }
+
+  @Test
+  void anEditBasedOnADefinitionChangedSinceStillConflictsAfterAFavorite() {
+    Export read = exports.create(rapid("weekly").build());
+    exports.update(read.id(), read.version(), read.definition().toBuilder().name("first").build());
+    exports.favorite(read.id(), true);
+
+    Throwable thrown = catchThrowable(() ->
+        exports.update(read.id(), read.version(), read.definition().toBuilder().name("second").build()));
+
+    assertThat(thrown).isInstanceOf(ExportConflictException.class);
+    assertThat(exports.get(read.id()).name()).isEqualTo("first");
+  }
+
+  @Test
+  void anOperatorEndsAStrandedRunAndTheExportGoesBackToRest() {
+    Outcome<Export> outcome = act(ExportStatus.IN_PROGRESS, export -> exports.endRun(export.id()));
+
+    Export ended = outcome.returned();
+    assertThat(ended.status()).as("an immediate export is Closed once run").isEqualTo(ExportStatus.CLOSED);
+    assertThat(ended.lastRun().outcome()).isEqualTo(RunOutcome.FAILED);
+    assertThat(ended.lastRun().error()).contains("ended by an operator");
+    assertThat(exports.get(ended.id())).as("the run, going on, does not overwrite the operator's end").isEqualTo(ended);
+    assertThat(exports.runs(ended.id())).containsExactly(ended.lastRun());
+  }
+
+  @Test
+  void anOperatorEndingTheRunOfAScheduledExportKeepsItScheduled() {
+    Export scheduled = exports.publish(exports.create(rapid("weekly").trigger(planned()).build()).id());
+    AtomicReference<Export> ended = new AtomicReference<>();
+    whileRunning = exportId -> ended.set(exports.endRun(exportId));
+
+    exports.runNow(scheduled.id());
+
+    Export after = exports.get(scheduled.id());
+    assertThat(after).isEqualTo(ended.get());
+    assertThat(after.status()).isEqualTo(ExportStatus.SCHEDULED);
+    assertThat(after.nextFireAt()).isEqualTo(PLANNED_AT);
+    assertThat(after.lastRun().error()).contains("ended by an operator");
+  }
+
+  @Test
+  void anOperatorEndsTheRunOfAClaimedOccurrence() {
+    Export scheduled = exports.publish(exports.create(rapid("weekly").trigger(planned()).build()).id());
+    ExportService.Firing firing = new ExportService.Firing("node-1", Duration.ofMinutes(5), 3, Duration.ofMinutes(1),
+        Duration.ofMinutes(1));
+    fx.clock.set(PLANNED_AT);
+    Export claimed = exports.claim(scheduled.id(), PLANNED_AT, firing).orElseThrow();
+
+    Export ended = exports.endRun(claimed.id());
+    ExportRun late = exports.fire(claimed, firing);
+
+    assertThat(ended.status()).as("a planned export is Closed after its occurrence").isEqualTo(ExportStatus.CLOSED);
+    assertThat(ended.lease()).isNull();
+    assertThat(ended.lastRun().error()).contains("ended by an operator");
+    assertThat(exports.get(scheduled.id())).as("the late attempt is not recorded").isEqualTo(ended);
+    assertThat(exports.runs(scheduled.id())).extracting(ExportRun::id).containsExactly(late.id());
+    assertThat(exports.runs(scheduled.id())).extracting(ExportRun::error).containsExactly(ended.lastRun().error());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ExportStatus.class, names = {"DRAFT", "SCHEDULED", "CLOSED"})
+  void endRunOutsideInProgressIsRejected(ExportStatus status) {
+    Outcome<Export> outcome = act(status, export -> exports.endRun(export.id()));
+
+    assertRefused(outcome, ExportAction.END_RUN, status);
   }
 
   @Test
@@ -416,6 +496,17 @@ class ExportLifecycleTest {
   }
 
   @Test
+  void reChoosingTheSameFieldsWithANewOperationKeepsThem() {
+    Export draft = exports.create(custom("weekly").fields(ExportField.of("email")).build());
+
+    Export moved = exports.update(draft.id(), draft.version(),
+        draft.definition().toBuilder().operation(QUIZ.id()).fields(ExportField.of("email")).build());
+
+    assertThat(moved.definition().operations()).containsExactly(QUIZ.id());
+    assertThat(moved.definition().fields()).containsExactly(ExportField.of("email"));
+  }
+
+  @Test
   void customExportsAreRefusedWithStandardEntitlements() {
     ExportService standard = fx.builder().entitlements(Entitlements.STANDARD).build();
 
@@ -507,6 +598,35 @@ class ExportLifecycleTest {
 
     assertViolation(thrown, "trigger", "never fire");
     assertThat(exports.get(draft.id())).isEqualTo(draft);
+  }
+
+  @Test
+  void everyMissingProviderIsReportedAtOnce() {
+    ExportDefinition definition = custom("weekly").format("csv").compression("gzip").encryption(Encryption.to("ops@example.org"))
+        .destination(Destination.of("sftp://acme@reports.example.org/out"))
+        .trigger(Trigger.daily(java.time.LocalTime.of(6, 0), java.time.ZoneOffset.UTC)).build();
+
+    Throwable thrown = catchThrowable(() -> exports.create(definition));
+
+    assertThat(thrown).isInstanceOfSatisfying(ProviderNotFoundException.class, e -> {
+      assertThat(e.kind()).isEqualTo("FormatWriter");
+      assertThat(e.id()).isEqualTo("csv");
+      assertThat(e.missing()).extracting(ProviderNotFoundException.Missing::id)
+          .containsExactly("csv", "gzip", "openpgp", "sftp", "daily");
+      assertThat(e).hasMessageContaining("\"csv\"").hasMessageContaining("\"gzip\"")
+          .hasMessageContaining("\"openpgp\"").hasMessageContaining("\"sftp\"").hasMessageContaining("\"daily\"")
+          .hasMessageContaining("Add export-formats, export-crypto and export-transport-sftp to the classpath")
+          .hasMessageContaining("upgrade export-scheduling");
+    });
+  }
+
+  @Test
+  void aRefusedTransitionIsAnExportException() {
+    Export draft = exports.create(rapid("weekly").build());
+
+    Throwable thrown = catchThrowable(() -> exports.runNow(draft.id()));
+
+    assertThat(thrown).isInstanceOf(ExportException.class).isInstanceOf(IllegalStateTransitionException.class);
   }
 
   @Test

@@ -81,7 +81,8 @@ public final class DefaultExportService implements ExportService {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.providers = Objects.requireNonNull(providers, "providers");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
-    this.runner = new ExportRunner(source, directory, providers, secrets, clock, new Listeners(listeners), progressInterval);
+    this.runner = new ExportRunner(source, directory, providers, secrets, entitlements, clock, new Listeners(listeners),
+        progressInterval);
     this.statistics = statistics != null ? statistics : new StreamedStatistics(source);
     this.retention = Objects.requireNonNull(retention, "retention");
   }
@@ -91,8 +92,8 @@ public final class DefaultExportService implements ExportService {
     Objects.requireNonNull(definition, "definition");
     check(definition, false);
     Instant now = clock.instant();
-    Export export = new Export(UUID.randomUUID().toString(), 1, ExportStatus.DRAFT, false, definition, now, now, null, null,
-        null, null);
+    Export export = new Export(UUID.randomUUID().toString(), 1, 1, ExportStatus.DRAFT, false, definition, now, now, null,
+        null, null, null);
     store.insert(export);
     return export;
   }
@@ -100,27 +101,20 @@ public final class DefaultExportService implements ExportService {
   @Override
   public Export update(String id, long expectedVersion, ExportDefinition definition) {
     Objects.requireNonNull(definition, "definition");
-    Export current = get(id);
-    if (current.version() != expectedVersion) {
-      throw new ExportConflictException(id, expectedVersion, current.version());
+    while (true) {
+      Export current = get(id);
+      // The caller's definition is still the current one when nothing but its favorite, status or
+      // runs changed since it read the export: saving it is no conflict.
+      if (expectedVersion < current.definitionVersion() || expectedVersion > current.version()) {
+        throw new ExportConflictException(id, expectedVersion, current.version());
+      }
+      require(current, ExportAction.UPDATE);
+      check(definition, false);
+      Export updated = change(current).definition(definition).build();
+      if (store.compareAndSet(current, updated)) {
+        return updated;
+      }
     }
-    require(current, ExportAction.UPDATE);
-    ExportDefinition next = resetFieldsOnNewOperation(current.definition(), definition);
-    check(next, false);
-    Export updated = change(current).definition(next).build();
-    if (!store.compareAndSet(current, updated)) {
-      throw new ExportConflictException(id, expectedVersion, store.find(id).map(Export::version).orElse(-1L));
-    }
-    return updated;
-  }
-
-  /** The seed: once the operation of a custom export changes, its chosen fields are reset. */
-  private static ExportDefinition resetFieldsOnNewOperation(ExportDefinition before, ExportDefinition after) {
-    boolean operationChanged = !before.operations().equals(after.operations());
-    if (after.type() == ExportType.CUSTOM && operationChanged && after.fields().equals(before.fields())) {
-      return after.toBuilder().fields(List.of()).build();
-    }
-    return after;
   }
 
   @Override
@@ -164,8 +158,8 @@ public final class DefaultExportService implements ExportService {
     String name = d.name().length() + suffix.length() <= ExportDefinition.MAX_NAME_LENGTH
         ? d.name() + suffix : d.name().substring(0, ExportDefinition.MAX_NAME_LENGTH - suffix.length()) + suffix;
     Instant now = clock.instant();
-    Export copy = new Export(UUID.randomUUID().toString(), 1, ExportStatus.DRAFT, false, d.toBuilder().name(name).build(),
-        now, now, null, null, null, null);
+    Export copy = new Export(UUID.randomUUID().toString(), 1, 1, ExportStatus.DRAFT, false,
+        d.toBuilder().name(name).build(), now, now, null, null, null, null);
     store.insert(copy);
     return copy;
   }
@@ -378,6 +372,13 @@ public final class DefaultExportService implements ExportService {
           + "'; fire only what claim(...) returned");
     }
     Optional<ExportRun> previous = store.findRun(ExportRunner.occurrenceRunId(claimed.id(), lease.occurrence()));
+    if (previous.filter(run -> ExportRun.BY_OPERATOR.equals(run.details().get(ExportRun.ENDED_BY))).isPresent()) {
+      ExportRun notRun = runner.start(claimed, lease.occurrence(), Map.of()).failed(clock.instant(), 0, null,
+          "Export '" + claimed.name() + "': an operator ended the run of its occurrence at " + lease.occurrence()
+              + " after scheduler '" + firing.owner() + "' claimed it; not run");
+      log.warn("{}", notRun.error());
+      return notRun;
+    }
     ExportRun ended;
     if (previous.filter(ExportRun::succeeded).isPresent()) {
       ended = previous.get();
@@ -420,8 +421,8 @@ public final class DefaultExportService implements ExportService {
       Export current = store.find(claimed.id()).orElse(null);
       if (current == null || !lease.equals(withExpiry(current.lease(), lease.expiresAt()))) {
         log.warn("Export '{}' run {}: scheduler '{}' lost its lease on the occurrence at {} (it stalled past the lease"
-            + " and another scheduler claimed it again); this attempt's outcome, {}, is not recorded", claimed.name(),
-            ended.id(), firing.owner(), lease.occurrence(), ended.outcome());
+            + " and another scheduler claimed it again, or an operator ended the run); this attempt's outcome, {}, is"
+            + " not recorded", claimed.name(), ended.id(), firing.owner(), lease.occurrence(), ended.outcome());
         return;
       }
       Export next = retry
@@ -431,7 +432,8 @@ public final class DefaultExportService implements ExportService {
       store.saveRun(ended);
       if (store.compareAndSet(current, next)) {
         if (retry) {
-          log.warn("Export '{}' run {}: attempt {}/{} failed; retrying at {}", claimed.name(), ended.id(),
+          // INFO: the failed run logged its one WARN already.
+          log.info("Export '{}' run {}: attempt {}/{} failed; retrying at {}", claimed.name(), ended.id(),
               lease.attempt(), firing.maxAttempts(), next.dueAt());
         }
         return;
@@ -493,13 +495,63 @@ public final class DefaultExportService implements ExportService {
     ExportRun running = runner.start(inProgress);
     store.saveRun(running);
     ExportRun ended = runner.run(inProgress, running);
-    store.saveRun(ended);
     while (true) {
       // Favorites may change while the run goes on: re-read, keep them, swap the status.
       Export current = get(inProgress.id());
+      if (endedByAnOperator(current, running, ended)) {
+        log.warn("Export '{}' run {} ended {} after an operator had ended it; this outcome is not recorded",
+            current.name(), running.id(), ended.outcome());
+        return current;
+      }
       Export finished = change(current).status(after).lastRun(ended).build();
+      store.saveRun(ended);
       if (store.compareAndSet(current, finished)) {
         return finished;
+      }
+    }
+  }
+
+  /** {@code failed} noted as ended by an operator, so that a scheduler holding its occurrence does not run it. */
+  private static ExportRun byOperator(ExportRun failed) {
+    Map<String, String> details = new TreeMap<>(failed.details());
+    details.put(ExportRun.ENDED_BY, ExportRun.BY_OPERATOR);
+    return new ExportRun(failed.id(), failed.exportId(), failed.exportVersion(), failed.sequence(), failed.occurrence(),
+        failed.startedAt(), failed.endedAt(), failed.outcome(), failed.rows(), failed.bytes(), failed.sha256(),
+        failed.fileName(), failed.location(), failed.error(), details);
+  }
+
+  /**
+   * Whether {@link #endRun} ended {@code running} (a run by hand or on publish) while it went on:
+   * the export is no longer In progress for it, or the stored run is neither running nor {@code ended}.
+   */
+  private boolean endedByAnOperator(Export current, ExportRun running, ExportRun ended) {
+    return current.status() != ExportStatus.IN_PROGRESS || current.lease() != null
+        || store.findRun(running.id()).filter(run -> run.outcome() == RunOutcome.RUNNING || run.equals(ended)).isEmpty();
+  }
+
+  @Override
+  public Export endRun(String id) {
+    while (true) {
+      Export current = get(id);
+      require(current, ExportAction.END_RUN);
+      Export.Lease lease = current.lease();
+      ExportRun stranded = (lease != null
+          ? store.findRun(ExportRunner.occurrenceRunId(current.id(), lease.occurrence()))
+          : store.runs(current.id()).stream().findFirst())
+          .filter(run -> run.outcome() == RunOutcome.RUNNING)
+          .orElseGet(() -> lease != null ? runner.start(current, lease.occurrence(), Map.of()) : runner.start(current));
+      ExportRun failed = byOperator(stranded.failed(clock.instant(), stranded.rows(), stranded.fileName(), "Export '"
+          + current.name() + "' run " + stranded.id() + ": ended by an operator while In progress; if its process is"
+          + " still running it, its outcome is not recorded and a file it delivers stays at the destination"));
+      Export next = lease != null
+          ? endOccurrence(current, lease.occurrence(), failed)
+          : change(current).status(current.nextFireAt() != null ? ExportStatus.SCHEDULED : ExportStatus.CLOSED)
+              .lastRun(failed).build();
+      // The export first: a run that goes on sees it no longer In progress and records nothing.
+      if (store.compareAndSet(current, next)) {
+        store.saveRun(failed);
+        log.warn("{}", failed.error());
+        return next;
       }
     }
   }
@@ -575,18 +627,32 @@ public final class DefaultExportService implements ExportService {
     }
 
     Export build() {
-      return new Export(current.id(), current.version() + 1, status, favorite, definition, current.createdAt(), now,
+      long version = current.version() + 1;
+      long definitionVersion = definition == current.definition() ? current.definitionVersion() : version;
+      return new Export(current.id(), version, definitionVersion, status, favorite, definition, current.createdAt(), now,
           publishedAt, nextFireAt, lease, lastRun);
     }
   }
 
   /**
-   * The checks that need the host and the providers. A missing provider is a deployment problem
-   * and throws {@link io.exportkit.ProviderNotFoundException} at once; what does not fit the
-   * host's data is collected into one {@link InvalidDefinitionException}. The format checks its
-   * options against the columns when the definition resolves to some, and alone otherwise.
+   * The checks that need the host and the providers. A missing provider is a deployment problem:
+   * every one the definition needs is named in one {@link io.exportkit.ProviderNotFoundException},
+   * thrown before the rest; what does not fit the host's data is collected into one
+   * {@link InvalidDefinitionException}. The format checks its options against the columns when
+   * the definition resolves to some, and alone otherwise.
    */
   private void check(ExportDefinition d, boolean publishing) {
+    List<String> stages = new ArrayList<>();
+    if (!d.compression().equals("none")) {
+      stages.add(d.compression());
+    }
+    if (d.encryption() != null) {
+      stages.add("openpgp");
+    }
+    String trigger = d.trigger().kind() == TriggerKind.IMMEDIATE ? null : d.trigger().kind().id();
+    providers.missing(d.format().id(), stages, d.destination().scheme(), trigger).ifPresent(missing -> {
+      throw missing;
+    });
     List<Violation> violations = new ArrayList<>();
     List<Violation> planViolations = new ArrayList<>();
     Optional<ExportPlan> plan = ExportPlan.resolve(d, directory, planViolations);
@@ -611,9 +677,6 @@ public final class DefaultExportService implements ExportService {
     });
     providers.transport(d.destination().scheme()).validate(d.destination(), secrets)
         .forEach(m -> violations.add(new Violation("destination", m)));
-    if (d.trigger().kind() != TriggerKind.IMMEDIATE) {
-      providers.triggerPolicy(d.trigger().kind().id());
-    }
     if (!entitlements.allows(d.type())) {
       violations.add(new Violation("type", d.type() + " exports are a paid option this account does not have;"
           + " upgrade the account or choose another export type"));

@@ -2,6 +2,7 @@ package io.exportkit.internal;
 
 import io.exportkit.DeliveryException;
 import io.exportkit.Destination;
+import io.exportkit.Entitlements;
 import io.exportkit.Export;
 import io.exportkit.ExportDefinition;
 import io.exportkit.ExportException;
@@ -46,8 +47,10 @@ import org.slf4j.MDC;
 
 /**
  * Runs one export in one streaming pass: source → format writer → output stages → transport
- * upload → commit. Never throws for a failure of the run: it returns the ended run, failed with
- * its cause, after aborting the upload so that nothing partial stays at the destination.
+ * upload → commit. Never throws, whatever a provider throws (an {@link Error} included; only a
+ * {@link VirtualMachineError} other than running out of memory or stack goes on, as the JVM is
+ * failing): it returns the ended run, failed with its cause, after aborting the upload so that
+ * nothing partial stays at the destination.
  */
 final class ExportRunner {
   private static final Logger log = LoggerFactory.getLogger(ExportRunner.class);
@@ -57,16 +60,18 @@ final class ExportRunner {
   private final OperationDirectory directory;
   private final Providers providers;
   private final SecretResolver secrets;
+  private final Entitlements entitlements;
   private final Clock clock;
   private final Listeners listeners;
   private final long progressInterval;
 
   ExportRunner(ParticipantSource source, OperationDirectory directory, Providers providers, SecretResolver secrets,
-      Clock clock, Listeners listeners, long progressInterval) {
+      Entitlements entitlements, Clock clock, Listeners listeners, long progressInterval) {
     this.source = source;
     this.directory = directory;
     this.providers = providers;
     this.secrets = secrets;
+    this.entitlements = entitlements;
     this.clock = clock;
     this.listeners = listeners;
     this.progressInterval = progressInterval;
@@ -115,6 +120,11 @@ final class ExportRunner {
     try {
       log.info("Export '{}' run {} started", definition.name(), running.id());
       listeners.exportStarted(new ExportStartedEvent(export.id(), definition.name(), running.id(), running.startedAt()));
+      if (!entitlements.allows(definition.type())) {
+        // Checked at every run, not only at publish: an option may lapse while an export is scheduled.
+        throw new ExportException(definition.type() + " exports are a paid option that is not active on this account;"
+            + " nothing was delivered, and the export keeps its schedule: activate the option to have it run again");
+      }
 
       ExportPlan plan = plan(definition);
       var format = providers.format(definition.format().id());
@@ -153,13 +163,22 @@ final class ExportRunner {
         listeners.fileDelivered(new FileDeliveredEvent(ended));
         return ended;
       }
-    } catch (Exception | Error e) {
-      if (e instanceof Error error && !(e instanceof OutOfMemoryError || e instanceof StackOverflowError)) {
-        throw error;
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError vme && !(e instanceof OutOfMemoryError || e instanceof StackOverflowError)) {
+        // The JVM itself is failing (InternalError…): nothing done next can be trusted, as when the
+        // process dies. A scheduler's lease expiry, or ExportService.endRun, ends such a run.
+        throw vme;
       }
+      // Whatever a provider or a listener threw, the run ends: an export never stays In progress.
       ExportException failure = classify(definition, destination, running, e);
       ExportRun ended = running.failed(clock.instant(), progress.rows, fileName, failure.getMessage());
-      log.warn("{}", failure.getMessage(), failure);
+      if (e instanceof Error) {
+        log.error("{}", failure.getMessage(), e);
+      } else {
+        // An expected failure: one line says what to fix; the stack trace is for debugging.
+        log.warn("{}", failure.getMessage());
+        log.debug("Export '{}' run {} failed", definition.name(), running.id(), failure);
+      }
       listeners.exportFailed(new ExportFailedEvent(ended, failure));
       return ended;
     } finally {
@@ -257,35 +276,52 @@ final class ExportRunner {
       throw deliveryFailure(destination, e);
     } catch (ExportException e) {
       throw e;
-    } catch (RuntimeException e) {
-      // A client library's unchecked failure (e.g. a credentials check) is still the transport's.
+    } catch (RuntimeException | LinkageError e) {
+      // A client library's unchecked failure (e.g. a credentials check), or its classes failing to
+      // load (a dependency missing from the host's classpath), is still the transport's.
       throw deliveryFailure(destination, e);
     }
   }
 
-  private static DeliveryException deliveryFailure(Destination destination, Exception e) {
+  /** The run's message names the destination once, whether or not the transport's message names it too. */
+  private static DeliveryException deliveryFailure(Destination destination, Throwable e) {
     URI target = destination.uri();
-    return new DeliveryException(destination.scheme(), target, "delivery to " + target + " failed: " + messageOf(e), e);
+    String message = messageOf(e);
+    String prefix = target + ": ";
+    if (message.startsWith(prefix)) {
+      message = message.substring(prefix.length());
+    }
+    return new DeliveryException(destination.scheme(), target, message.contains(target.toString())
+        ? "delivery failed: " + message : "delivery to " + target + " failed: " + message, e);
   }
 
-  /** Turns whatever failed into the exception the run records, with a message that says what to fix. */
+  /**
+   * Turns whatever failed into the exception the run records, with a message that says what to
+   * fix. The message is the run's error and goes to the log: control characters a server put in
+   * its reply are escaped here, once for both.
+   */
   private static ExportException classify(ExportDefinition d, Destination destination, ExportRun run, Throwable e) {
     String prefix = "Export '" + d.name() + "' run " + run.id() + ": ";
     Throwable failure = e instanceof DeliveredBytes.TransportIOException t
         ? deliveryFailure(destination, (IOException) t.getCause()) : e;
     if (failure instanceof DeliveryException de) {
-      return new DeliveryException(de.transportId(), de.target(), prefix + de.getMessage(), de.getCause());
+      return new DeliveryException(de.transportId(), de.target(), prefix + ControlCharacters.escape(de.getMessage()),
+          de.getCause());
     }
     if (failure instanceof SourceException) {
-      return new SourceException(prefix + failure.getMessage(), failure.getCause());
+      return new SourceException(prefix + ControlCharacters.escape(failure.getMessage()), failure.getCause());
     }
     if (failure instanceof ExportException) {
-      return new ExportException(prefix + failure.getMessage(), failure);
+      return new ExportException(prefix + ControlCharacters.escape(failure.getMessage()), failure);
     }
     if (failure instanceof OutOfMemoryError) {
       return new ExportException(prefix + "ran out of memory; the source or a provider holds rows it should stream", failure);
     }
-    return new FormatException(prefix + "writing the " + d.format().id() + " file failed: " + messageOf(failure), failure);
+    if (failure instanceof Error) {
+      return new ExportException(prefix + "failed: " + ControlCharacters.escape(messageOf(failure)), failure);
+    }
+    return new FormatException(prefix + "writing the " + d.format().id() + " file failed: "
+        + ControlCharacters.escape(messageOf(failure)), failure);
   }
 
   private static String messageOf(Throwable e) {
@@ -298,6 +334,14 @@ final class ExportRunner {
     String message = e.getMessage();
     if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
       message = fse.getFile() + ": " + fse.getReason();
+    }
+    if (e instanceof LinkageError) {
+      // Its message is a bare class name: say what it means.
+      return e + "; a class it needs is missing or incompatible: check the dependencies of its artifact on the"
+          + " classpath";
+    }
+    if (e instanceof Error) {
+      return message == null ? e.getClass().getName() : e.getClass().getName() + ": " + message;
     }
     return message == null ? e.getClass().getSimpleName() : message;
   }

@@ -10,7 +10,12 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Calls every registered listener; a listener that throws is logged and otherwise ignored. */
+/**
+ * Calls every registered listener. A listener that throws, an {@link Error} included, is logged at
+ * WARN and otherwise ignored: it never changes a run, nor keeps the other listeners from hearing of
+ * it. Only a {@link VirtualMachineError} (out of memory…) goes on to the run, since the JVM itself is
+ * failing.
+ */
 final class Listeners implements ExportListener {
   private static final Logger log = LoggerFactory.getLogger(Listeners.class);
 
@@ -44,7 +49,9 @@ final class Listeners implements ExportListener {
     for (ExportListener listener : listeners) {
       try {
         call.accept(listener);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
         log.warn("Listener {} threw; ignored", listener.getClass().getName(), e);
       }
     }

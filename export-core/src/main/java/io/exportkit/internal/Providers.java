@@ -6,14 +6,21 @@ import io.exportkit.spi.OutputStageProvider;
 import io.exportkit.spi.TransportProvider;
 import io.exportkit.spi.TriggerPolicyProvider;
 import io.exportkit.transport.file.FileTransportProvider;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +93,72 @@ public final class Providers {
     return triggers.require(id, ".triggerPolicy(...)");
   }
 
+  /**
+   * Every provider of these ids that is missing, in one exception (the single-provider message when
+   * only one is), or empty when all are there: a deployment is fixed in one go, not one artifact at
+   * a time.
+   *
+   * @param trigger the trigger policy's id, or {@code null} for an immediate export, which needs none
+   */
+  public Optional<ProviderNotFoundException> missing(String format, List<String> stages, String transport,
+      @Nullable String trigger) {
+    List<Optional<ProviderNotFoundException>> checks = new ArrayList<>();
+    checks.add(formats.missing(format, ".format(...)"));
+    stages.forEach(id -> checks.add(this.stages.missing(id, ".outputStage(...)")));
+    checks.add(transports.missing(transport, ".transport(...)"));
+    if (trigger != null) {
+      checks.add(triggers.missing(trigger, ".triggerPolicy(...)"));
+    }
+    List<ProviderNotFoundException> missing = checks.stream().flatMap(Optional::stream).toList();
+    if (missing.size() <= 1) {
+      return missing.stream().findFirst();
+    }
+    return Optional.of(new ProviderNotFoundException(
+        missing.stream().map(e -> e.missing().get(0)).toList(), fix(missing)));
+  }
+
+  /** How to add several missing providers: the artifacts to add or upgrade, in the order needed. */
+  private String fix(List<ProviderNotFoundException> missing) {
+    Set<String> add = new LinkedHashSet<>();
+    Set<String> upgrade = new LinkedHashSet<>();
+    List<String> unknown = new ArrayList<>();
+    for (ProviderNotFoundException e : missing) {
+      String artifact = ARTIFACTS.get(e.id());
+      if (artifact == null) {
+        unknown.add("\"" + e.id() + "\"");
+      } else if (onClasspath(artifact)) {
+        upgrade.add(artifact);
+      } else {
+        add.add(artifact);
+      }
+    }
+    List<String> steps = new ArrayList<>();
+    if (!add.isEmpty()) {
+      steps.add("add " + and(add) + " to the classpath");
+    }
+    if (!upgrade.isEmpty()) {
+      steps.add("upgrade " + and(upgrade) + " (the version on the classpath lacks some of them)");
+    }
+    if (!unknown.isEmpty()) {
+      steps.add("add the artifacts that provide " + and(unknown));
+    }
+    String fix = String.join("; ", steps) + ", or register the providers with ExportService.builder()";
+    return Character.toUpperCase(fix.charAt(0)) + fix.substring(1);
+  }
+
+  /** Whether some provider of {@code artifact} is there: then a missing one means an older version. */
+  private boolean onClasspath(String artifact) {
+    return Stream.of(formats, transports, stages, triggers)
+        .anyMatch(kind -> kind.byId.keySet().stream().anyMatch(id -> artifact.equals(ARTIFACTS.get(id))));
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  private static String and(Collection<String> items) {
+    List<String> list = List.copyOf(items);
+    return list.size() == 1 ? list.get(0)
+        : String.join(", ", list.subList(0, list.size() - 1)) + " and " + list.get(list.size() - 1);
+  }
+
   /** Registers and discovers providers. Not thread-safe. */
   public static final class Builder {
     private final Kind.Builder<FormatWriterProvider> formats = new Kind.Builder<>("FormatWriter", FormatWriterProvider.class, FormatWriterProvider::id);
@@ -146,21 +219,29 @@ public final class Providers {
     }
 
     P require(String id, String registration) {
-      P provider = byId.get(id);
-      if (provider == null) {
-        String artifact = ARTIFACTS.get(id);
-        String register = "call ExportService.builder()" + registration;
-        String hint;
-        if (artifact == null) {
-          hint = "Add the artifact that provides it to the classpath or " + register;
-        } else if (byId.keySet().stream().anyMatch(known -> artifact.equals(ARTIFACTS.get(known)))) {
-          hint = "The " + artifact + " on the classpath does not provide it (an older version?); upgrade it or " + register;
-        } else {
-          hint = "Add " + artifact + " to the classpath or " + register;
-        }
-        throw new ProviderNotFoundException(name, id, new TreeMap<>(byId).keySet(), hint);
+      Optional<ProviderNotFoundException> missing = missing(id, registration);
+      if (missing.isPresent()) {
+        throw missing.get();
       }
-      return provider;
+      return byId.get(id);
+    }
+
+    /** The exception for {@code id} when no provider has it. */
+    Optional<ProviderNotFoundException> missing(String id, String registration) {
+      if (byId.containsKey(id)) {
+        return Optional.empty();
+      }
+      String artifact = ARTIFACTS.get(id);
+      String register = "call ExportService.builder()" + registration;
+      String hint;
+      if (artifact == null) {
+        hint = "Add the artifact that provides it to the classpath or " + register;
+      } else if (byId.keySet().stream().anyMatch(known -> artifact.equals(ARTIFACTS.get(known)))) {
+        hint = "The " + artifact + " on the classpath does not provide it (an older version?); upgrade it or " + register;
+      } else {
+        hint = "Add " + artifact + " to the classpath or " + register;
+      }
+      return Optional.of(new ProviderNotFoundException(name, id, new TreeMap<>(byId).keySet(), hint));
     }
 
     static final class Builder<P> {

@@ -1,5 +1,6 @@
 package io.exportkit.spi;
 
+import io.exportkit.internal.ControlCharacters;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -49,7 +50,10 @@ public final class Retry {
 
   /**
    * Runs {@code step} until it succeeds, fails permanently, or has been tried {@code maxAttempts}
-   * times; then the last failure is thrown, saying how many attempts were made.
+   * times. A permanent failure, or the failure of a single attempt, is thrown as it is; after
+   * several attempts the last failure is thrown, as the cause of one saying how many were made
+   * ("sftp://host/out: connecting failed after 3 attempts: …"; the run's message shows the target
+   * once). Each retry is logged at INFO: the failed run's message is its one WARN.
    *
    * @param what the step, for messages: "connecting", "commit"
    */
@@ -64,10 +68,11 @@ public final class Retry {
         }
         beforeRetry.run();
         if (attempt == maxAttempts) {
-          throw new IOException(target + ": " + what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+          throw attempt == 1 ? e
+              : new IOException(target + ": " + what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
         }
-        log.warn("{} to {} failed (attempt {}/{}); retrying in {} ms: {}", what, target, attempt, maxAttempts,
-            delay.toMillis(), e.toString());
+        log.info("{} to {} failed (attempt {}/{}); retrying in {} ms: {}", what, target, attempt, maxAttempts,
+            delay.toMillis(), ControlCharacters.escape(e.toString()));
         sleep(delay);
         delay = delay.multipliedBy(2);
       }

@@ -29,7 +29,10 @@ public interface TransportProvider {
 
   /**
    * Connects to {@code destination}, resolving the secrets it references through {@code secrets}.
-   * Exceptions must name the destination and never a secret.
+   * Exceptions never name a secret, and need not name the destination: the run's message does,
+   * once ("delivery to sftp://host/out failed: …"); a message starting with the destination's URI
+   * and ": " is shown without that repetition. Control characters in a server's reply may be left
+   * in: core escapes them before they reach a log or a run's message.
    */
   Transport open(Destination destination, SecretResolver secrets) throws IOException;
 }

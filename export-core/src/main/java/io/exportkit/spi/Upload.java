@@ -18,6 +18,14 @@ import java.io.OutputStream;
  */
 public interface Upload extends Closeable {
 
+  /**
+   * What to do when the file's name is taken, for a transport's message: "a file with this name
+   * exists; " + this. It suggests tokens that differ from run to run: {@code {seq}} does not, for
+   * a host (such as the demo) that creates a new export for each run, whose {@code {seq}} is 1.
+   */
+  String NAME_TAKEN_HINT = "change the naming template (e.g. add {run}, or the time such as"
+      + " {datetime:yyyyMMdd-HHmmss}) or allow overwriting";
+
   /** Where the bytes go. Closing it does not commit. */
   OutputStream stream();
 

@@ -309,9 +309,9 @@ class InMemoryExportStoreTest {
   void dueFollowsEveryChangeOfTheExport() {
     Export v1 = scheduled("e1", T0.plusSeconds(10));
     store.insert(v1);
-    Export claimed = new Export("e1", 2, ExportStatus.IN_PROGRESS, false, DEFINITION, T0, T0, T0, T0.plusSeconds(10),
+    Export claimed = new Export("e1", 2, 1, ExportStatus.IN_PROGRESS, false, DEFINITION, T0, T0, T0, T0.plusSeconds(10),
         new Export.Lease(T0.plusSeconds(10), 1, "node-1", T0.plusSeconds(300)), null);
-    Export closed = new Export("e1", 3, ExportStatus.CLOSED, false, DEFINITION, T0, T0, T0, null, null, null);
+    Export closed = new Export("e1", 3, 1, ExportStatus.CLOSED, false, DEFINITION, T0, T0, T0, null, null, null);
 
     List<Export> dueWhenScheduled = store.due(T0.plusSeconds(10), 10);
     store.compareAndSet(v1, claimed);
@@ -406,7 +406,7 @@ class InMemoryExportStoreTest {
   }
 
   private static Export export(String id, long version, Instant createdAt, ExportStatus status, boolean favorite) {
-    return new Export(id, version, status, favorite, DEFINITION, createdAt, createdAt, null, null, null, null);
+    return new Export(id, version, 1, status, favorite, DEFINITION, createdAt, createdAt, null, null, null, null);
   }
 
   private static Export next(Export current, ExportStatus status) {
@@ -415,26 +415,26 @@ class InMemoryExportStoreTest {
 
   /** The next version, made distinct by {@code writer} so that concurrent replacements differ. */
   private static Export next(Export current, ExportStatus status, int writer) {
-    return new Export(current.id(), current.version() + 1, status, writer % 3 == 0, current.definition(),
+    return new Export(current.id(), current.version() + 1, current.definitionVersion(), status, writer % 3 == 0, current.definition(),
         current.createdAt(), current.updatedAt().plusSeconds(1 + writer), null, null, null, null);
   }
 
   private static Export withVersion(Export current, long version) {
-    return new Export(current.id(), version, current.status(), current.favorite(), current.definition(),
+    return new Export(current.id(), version, current.definitionVersion(), current.status(), current.favorite(), current.definition(),
         current.createdAt(), current.updatedAt(), null, null, null, null);
   }
 
   private static Export scheduled(String id, Instant nextFireAt) {
-    return new Export(id, 1, ExportStatus.SCHEDULED, false, DEFINITION, T0, T0, T0, nextFireAt, null, null);
+    return new Export(id, 1, 1, ExportStatus.SCHEDULED, false, DEFINITION, T0, T0, T0, nextFireAt, null, null);
   }
 
   private static Export rescheduled(Export current, Instant nextFireAt) {
-    return new Export(current.id(), current.version() + 1, ExportStatus.SCHEDULED, false, DEFINITION, T0, T0, T0,
+    return new Export(current.id(), current.version() + 1, current.definitionVersion(), ExportStatus.SCHEDULED, false, DEFINITION, T0, T0, T0,
         nextFireAt, null, null);
   }
 
   private static Export leased(String id, Instant expiresAt) {
-    return new Export(id, 1, ExportStatus.IN_PROGRESS, false, DEFINITION, T0, T0, T0, T0,
+    return new Export(id, 1, 1, ExportStatus.IN_PROGRESS, false, DEFINITION, T0, T0, T0, T0,
         new Export.Lease(T0, 1, null, expiresAt), null);
   }
 

@@ -117,7 +117,7 @@ class RunHistoryTest {
   @Test
   void theRunTheExportNamesAsItsLastStaysWhileAFailedAttemptWaitsForItsRetry() {
     ExportRun lastOccurrence = succeeded("a1", "a", 1, T0);
-    store.insert(new Export("a", 2, ExportStatus.IN_PROGRESS, false, DEFINITION, T0, T0, T0, T0,
+    store.insert(new Export("a", 2, 1, ExportStatus.IN_PROGRESS, false, DEFINITION, T0, T0, T0, T0,
         new Export.Lease(T0.plus(Duration.ofDays(1)), 1, null, T0.plus(Duration.ofDays(2))), lastOccurrence));
     store.saveRun(lastOccurrence);
     store.saveRun(failed("a2", "a", 2, T0.plus(Duration.ofDays(1))));
@@ -183,7 +183,7 @@ class RunHistoryTest {
   }
 
   private static void insert(ExportStore store, String id) {
-    store.insert(new Export(id, 1, ExportStatus.CLOSED, false, DEFINITION, T0, T0, T0, null, null, null));
+    store.insert(new Export(id, 1, 1, ExportStatus.CLOSED, false, DEFINITION, T0, T0, T0, null, null, null));
   }
 
   private static ExportRun succeeded(String id, String exportId, long sequence, Instant startedAt) {

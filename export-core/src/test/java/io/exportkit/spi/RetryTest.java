@@ -53,4 +53,17 @@ class RetryTest {
     assertThat(failure).hasMessage("sftp://acme@host/out: commit failed after 3 attempts: refused");
     assertThat(attempts).hasValue(3);
   }
+
+  @Test
+  void aSingleAttemptIsNotCalledARetry() {
+    Retry once = new Retry(TARGET, 1, Duration.ofMillis(1), e -> true, reconnects::incrementAndGet);
+
+    IOException failure = catchThrowableOfType(IOException.class, () -> once.call("connecting", () -> {
+      attempts.incrementAndGet();
+      throw new ConnectException("refused");
+    }));
+
+    assertThat(failure).isInstanceOf(ConnectException.class).hasMessage("refused");
+    assertThat(attempts).hasValue(1);
+  }
 }

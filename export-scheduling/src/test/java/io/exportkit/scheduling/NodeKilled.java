@@ -1,10 +1,11 @@
 package io.exportkit.scheduling;
 
 /**
- * Stands for the death of a node's process in the middle of what it was doing: an {@link Error},
- * so that no code of the library handles it, and nothing the node would have done next happens.
+ * Stands for the death of a node's process in the middle of what it was doing: a
+ * {@link VirtualMachineError}, the one kind of throwable that no code of the library handles (a run
+ * ends failed whatever else a provider throws), so nothing the node would have done next happens.
  */
-final class NodeKilled extends Error {
+final class NodeKilled extends VirtualMachineError {
   NodeKilled(String where) {
     super("node killed " + where);
   }

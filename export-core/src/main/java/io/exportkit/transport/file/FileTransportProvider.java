@@ -3,6 +3,7 @@ package io.exportkit.transport.file;
 import io.exportkit.Destination;
 import io.exportkit.SecretResolver;
 import io.exportkit.spi.Delivered;
+import io.exportkit.spi.DestinationOptionReader;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.TransportProvider;
 import io.exportkit.spi.Upload;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileTransportProvider implements TransportProvider {
   private static final Logger log = LoggerFactory.getLogger(FileTransportProvider.class);
+  /** The options it reads: none yet; any other is refused at create, never ignored. */
+  private static final Set<String> OPTIONS = Set.of();
 
   @Override
   public String id() {
@@ -44,12 +48,22 @@ public final class FileTransportProvider implements TransportProvider {
 
   @Override
   public List<String> validate(Destination destination, SecretResolver secrets) {
-    try {
-      folder(destination.uri());
-      return List.of();
-    } catch (IllegalArgumentException e) {
-      return List.of(e.getMessage());
+    DestinationOptionReader read = new DestinationOptionReader(destination);
+    URI uri = destination.uri();
+    String part = uri.isOpaque() ? uri.getRawSchemeSpecificPart() : uri.getRawQuery();
+    if ((part != null && (uri.isOpaque() ? part.contains("?") : !part.isEmpty())) || uri.getRawFragment() != null) {
+      // A query would otherwise become part of the folder's name, or be ignored.
+      read.problem("file: destinations take no query or fragment, and no options: remove what follows '?' or '#' in "
+          + uri);
+    } else {
+      try {
+        folder(uri);
+      } catch (IllegalArgumentException e) {
+        read.problem(e.getMessage());
+      }
     }
+    read.rejectUnknown(id(), OPTIONS, Set.of());
+    return read.problems();
   }
 
   @Override
@@ -154,8 +168,7 @@ public final class FileTransportProvider implements TransportProvider {
         Files.createLink(target, temp);
         linked = true;
       } catch (FileAlreadyExistsException e) {
-        throw new FileAlreadyExistsException(target.toString(), null,
-            "a file with this name exists; change the naming template (e.g. add {seq} or {run}) or allow overwriting");
+        throw new FileAlreadyExistsException(target.toString(), null, "a file with this name exists; " + NAME_TAKEN_HINT);
       } catch (UnsupportedOperationException | IOException e) {
         linked = false;
       }

@@ -270,6 +270,35 @@ class FileTransportProviderTest {
   }
 
   @Test
+  void validateRefusesOptionsAndSecretsItDoesNotKnow() {
+    List<String> problems = provider.validate(Destination.of("file:exports").withOption("permissionz", "600")
+        .withSecret("password", io.exportkit.SecretRef.of("vault:x")), SecretResolver.NONE);
+
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0)).startsWith("unknown option 'permissionz' for file: destinations");
+    assertThat(problems.get(1)).isEqualTo("unknown secret role 'password' for file: destinations; known roles: []");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"file:exports?mode=600", "file:///srv/exports?mode=600", "file:exports#part"})
+  void validateRefusesAQueryOrAFragment(String uri) {
+    List<String> problems = provider.validate(Destination.of(uri), SecretResolver.NONE);
+
+    assertThat(problems).singleElement().asString().contains("query", "options");
+  }
+
+  @Test
+  void aTakenNameSuggestsATokenThatDiffersFromRunToRun() throws IOException {
+    Transport transport = transport(folder);
+    deliver(transport, "weekly.csv", new byte[] {1});
+
+    Throwable thrown = catchThrowable(() -> deliver(transport, "weekly.csv", new byte[] {2}));
+
+    assertThat(thrown).hasMessageContaining("{run}").hasMessageContaining("{datetime:yyyyMMdd-HHmmss}")
+        .hasMessageNotContaining("{seq}");
+  }
+
+  @Test
   void idIsTheFileScheme() {
     String id = provider.id();
 
