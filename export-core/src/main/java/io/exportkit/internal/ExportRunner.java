@@ -229,7 +229,7 @@ final class ExportRunner {
           throw new SourceException("the participant source returned a row of " + record.size() + " values for "
               + width + " fields " + plan.query().fields() + " (row " + (progress.rows + 1) + ")", null);
         }
-        writer.write(record);
+        writer.write(plan.conform(record));
         if (++progress.rows % progressInterval == 0) {
           listeners.rowsWritten(new RowsWrittenEvent(progress.exportId, progress.runId, progress.rows, delivered.count()));
         }
