@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param error what went wrong and what to fix, without secrets; {@code null} unless failed
  * @param details what the output stages report about the file, e.g. {@code recipients} → the
  *     OpenPGP recipients' fingerprints, and what the scheduler notes about the run:
- *     {@value #MISFIRE} and {@value #ATTEMPT}; empty when none
+ *     {@value #MISFIRE} and {@value #ATTEMPT}, and {@value #STOPPED} for a stopped run; empty when none
  */
 public record ExportRun(
     String id,
@@ -57,6 +57,12 @@ public record ExportRun(
    * retry, or a re-run after its scheduler stopped): the attempt's number, e.g. {@code 2}.
    */
   public static final String ATTEMPT = "attempt";
+
+  /**
+   * Key of {@link #details()} set when the run was stopped before it delivered
+   * ({@link ExportService#stopRun}): why, e.g. {@code the host is shutting down}.
+   */
+  public static final String STOPPED = "stopped";
 
   public ExportRun {
     Objects.requireNonNull(id, "id");
