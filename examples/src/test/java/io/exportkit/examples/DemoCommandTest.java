@@ -178,8 +178,8 @@ class DemoCommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "--type global --period 2026-05-01/+999999999-12-31|--period: period must lie within the years 0001 to 9999",
-      "--type global --period -999999999-01-01/2026-05-01|--period: period must lie within the years 0001 to 9999",
+      "--type global --period 2026-05-01/+999999999-12-31 --to file:target/never|--period: period must lie within the years 0001 to 9999",
+      "--type global --period -999999999-01-01/2026-05-01 --to file:target/never|--period: period must lie within the years 0001 to 9999",
       "--trigger daily:06:00 --preview 3 --now +999999999-12-31T23:00:00Z|--now must lie within the years 0001 to 9999",
       "--trigger weekly:MONDAY@06:00 --preview 3 --now -999999999-01-01T00:00:00Z|--now must lie within the years 0001 to 9999",
       "--participants 9223372036854775807 --to file:target/never|--participants must be a whole number from 0 to 1000000000",
