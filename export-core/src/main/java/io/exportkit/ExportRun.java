@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param error what went wrong and what to fix, without secrets; {@code null} unless failed
  * @param details what the output stages report about the file, e.g. {@code recipients} → the
  *     OpenPGP recipients' fingerprints, and what the scheduler notes about the run:
- *     {@value #MISFIRE} and {@value #ATTEMPT}, and {@value #ENDED_BY}; empty when none
+ *     {@value #MISFIRE} and {@value #ATTEMPT}, {@value #ENDED_BY} for a run an operator ended, and
+ *     {@value #STOPPED} for a stopped run; empty when none
  */
 public record ExportRun(
     String id,
@@ -66,6 +67,12 @@ public record ExportRun(
 
   /** The value of {@link #ENDED_BY} for a run an operator ended. */
   public static final String BY_OPERATOR = "operator";
+
+  /**
+   * Key of {@link #details()} set when the run was stopped before it delivered
+   * ({@link ExportService#stopRun}): why, e.g. {@code the host is shutting down}.
+   */
+  public static final String STOPPED = "stopped";
 
   public ExportRun {
     Objects.requireNonNull(id, "id");

@@ -200,6 +200,24 @@ public interface ExportService {
   InputStream openDelivered(String runId) throws IOException;
 
   /**
+   * Asks the runs of export {@code exportId} going on in this service (on any thread of this JVM)
+   * to stop, e.g. when the host shuts down. Returns at once; each run stops at its next row (or
+   * before it opens or commits its file), aborts its upload, so that no temporary or partial file
+   * stays at the destination, and ends {@link RunOutcome#FAILED} with an error saying it was
+   * stopped and {@code reason}, its {@link ExportRun#details()} holding {@value ExportRun#STOPPED}.
+   * The call that ran it ({@link #publish}, {@link #runNow}, {@link #fire}) returns that run, and
+   * the export moves on as after any failed run, except that a scheduler does not retry it: a
+   * one-shot export is Closed, a recurring one waits for its next occurrence.
+   *
+   * <p>A run blocked in a transport's write notices the request once the write returns or fails
+   * (within the transport's timeout). Thread-safe.
+   *
+   * @param reason why, for the run's error, e.g. "the host is shutting down"
+   * @return whether a run of the export was going on in this service
+   */
+  boolean stopRun(String exportId, String reason);
+
+  /**
    * For schedulers: the exports due at {@code now}, earliest first, at most {@code limit}: the
    * Scheduled ones whose next fire time has come, and the In progress ones whose {@link Export.Lease}
    * expired (a retry is due, or the scheduler running them stopped). Only due exports are read.

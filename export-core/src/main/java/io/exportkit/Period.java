@@ -4,15 +4,24 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * A range of days, both ends included, for {@link ExportType#GLOBAL} exports.
+ * A range of days, both ends included, for {@link ExportType#GLOBAL} exports, within the years
+ * 0001 to 9999: the dates a host's database holds, and whose end of day exists (the last day
+ * {@link LocalDate} holds, +999999999-12-31, has no next day to end at).
  *
  * @param from first day
  * @param to last day, not before {@code from}
  */
 public record Period(LocalDate from, LocalDate to) {
+  private static final LocalDate FIRST = LocalDate.of(1, 1, 1);
+  private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
+
   public Period {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
+    if (from.isBefore(FIRST) || to.isAfter(LAST)) {
+      throw new IllegalArgumentException("period must lie within the years 0001 to 9999, as databases' dates do: "
+          + from + "/" + to);
+    }
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("period ends (" + to + ") before it starts (" + from + ")");
     }

@@ -42,6 +42,24 @@ class PeriodTest {
         .hasMessage("period ends (2026-01-01) before it starts (2026-03-31)");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-05-01/+999999999-12-31", "2026-05-01/+10000-01-01", "-999999999-01-01/2026-05-01",
+      "0000-12-31/2026-05-01"})
+  void periodOutsideYearsOneToNineThousandNineHundredNinetyNineIsRejected(String text) {
+    // Its end of day may not exist (+999999999-12-31 has no next day), and databases hold no such dates.
+    Throwable thrown = catchThrowable(() -> Period.parse(text));
+
+    assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("period must lie within the years 0001 to 9999, as databases' dates do: ");
+  }
+
+  @Test
+  void periodOfTheFirstAndLastDaysOfThoseYearsIsAccepted() {
+    Period period = Period.parse("0001-01-01/9999-12-31");
+
+    assertThat(period.to()).isEqualTo(LocalDate.of(9999, 12, 31));
+  }
+
   @Test
   void ofRejectsNullNamingTheParameter() {
     Throwable thrown = catchThrowable(() -> Period.of(LocalDate.of(2026, 1, 1), null));

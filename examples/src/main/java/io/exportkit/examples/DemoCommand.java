@@ -22,10 +22,14 @@ import io.exportkit.statistics.AccountStatistics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +43,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Exit codes: 0 the export succeeded (or the help, the preview or the statistics were printed),
  * 1 it failed (the JSON says why; for the statistics, standard error), 2 the command line or the
- * export it asks for is wrong (standard error says why).
+ * export it asks for is wrong (standard error says why). Stopped by a signal (SIGTERM, Ctrl-C), the
+ * export stops, prints its FAILED report and the JVM exits with 128 + the signal's number (143 for
+ * SIGTERM).
  */
 public final class DemoCommand {
 
@@ -49,14 +55,15 @@ public final class DemoCommand {
       Exports the participants of a synthetic account (an instant-win, a quiz and a sweepstakes
       operation) and prints the run report as one line of JSON on standard output.
 
-        --participants N          participants per operation (default 100000)
+        --participants N          participants per operation, 0 to 1000000000 (default 100000)
         --seed N                  synthetic data seed (default 42)
         --type rapid|custom|global            (default rapid)
         --operation ID            instant-win | quiz | sweepstakes (default instant-win);
                                   global: comma-separated, or all (default: all of the period)
         --content all|participants|winners    (default all; winners: instant-win only)
         --fields f1,f2,...        custom exports: the chosen fields, in order
-        --period FROM/TO          global exports: ISO-8601 dates, e.g. 2026-05-01/2026-07-31
+        --period FROM/TO          global exports: ISO-8601 dates in the years 0001 to 9999,
+                                  e.g. 2026-05-01/2026-07-31
         --format csv|json|xml|txt file format (default csv)
         --format-option KEY=VALUE an option of the format; repeatable, e.g. quoteMode=all (csv),
                                   layout=ndjson (json), rootElement=entries (xml),
@@ -112,8 +119,8 @@ public final class DemoCommand {
                                   in (default UTC), e.g. Europe/Paris
         --preview N               print the trigger's next N fire instants (0 to %d), one ISO-8601
                                   instant a line, then exit without exporting
-        --now INSTANT             where --preview starts (default: the current time),
-                                  e.g. 2026-03-27T12:00:00Z
+        --now INSTANT             where --preview starts (default: the current time), in the
+                                  years 0001 to 9999, e.g. 2026-03-27T12:00:00Z
         --statistics              print the account's statistics as one line of JSON (per
                                   operation and in total: participations, participants, winners,
                                   first and last participation, participations per day in --zone),
@@ -127,10 +134,18 @@ public final class DemoCommand {
       Secrets are read from environment variables, never from the command line.
 
       Exit codes: 0 delivered (or previewed, or statistics printed), 1 the export failed (see
-      "error") or the statistics could not be counted, 2 bad command line or export.
+      "error") or the statistics could not be counted, 2 bad command line or export. SIGTERM or
+      Ctrl-C stops the export: it removes its temporary file, prints its report (FAILED, "stopped")
+      and exits with 143 or 130.
       """.formatted(ExportDefinition.DEFAULT_NAMING, TriggerOptions.MAX_PREVIEW);
 
   private static final String NAME = "exportkit-demo";
+
+  /**
+   * How long a shutdown waits for the stopped run's report: a run blocked in a transport's write
+   * may take that long to notice; within the 30 s a container runtime gives before it kills.
+   */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
 
   private DemoCommand() {
   }
@@ -196,15 +211,63 @@ public final class DemoCommand {
     }
   }
 
-  /** Runs the export now, on this thread, and prints its report. */
+  /**
+   * Runs the export now, on this thread, and prints its report. A JVM shutdown (SIGTERM, Ctrl-C)
+   * meanwhile stops the run ({@link #stopOnShutdown}), so it still prints its report, FAILED.
+   */
   private static int export(DemoOptions options, SyntheticAccount account, PrintStream out, PrintStream err) {
     ExportService exports = service(account)
         .secretResolver(options.encryption().secrets())
         .listener(new ProgressReporter(err, System.console() != null))
         .build();
+    AtomicReference<@Nullable String> exportId = new AtomicReference<>();
+    CountDownLatch reported = new CountDownLatch(1);
+    Thread hook = stopOnShutdown(exports, exportId, reported);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return exportAndReport(options, exports, exportId, out, err);
+    } finally {
+      out.flush();
+      reported.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook is running, and returns now that the report is out.
+      }
+    }
+  }
+
+  /**
+   * The shutdown hook of an export: asks its run to stop (again and again: the run may not have
+   * started yet) until the report is printed, or {@link #SHUTDOWN_WAIT} has passed. The run then
+   * aborts its upload, so no temporary or partial file stays, and reports FAILED "stopped".
+   */
+  private static Thread stopOnShutdown(ExportService exports, AtomicReference<@Nullable String> exportId,
+      CountDownLatch reported) {
+    return new Thread(() -> {
+      long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+      try {
+        while (System.nanoTime() < deadline) {
+          String id = exportId.get();
+          if (id != null) {
+            exports.stopRun(id, "the demo was asked to shut down");
+          }
+          if (reported.await(50, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "exportkit-demo-shutdown");
+  }
+
+  private static int exportAndReport(DemoOptions options, ExportService exports,
+      AtomicReference<@Nullable String> exportId, PrintStream out, PrintStream err) {
     ExportRun run;
     try {
       Export draft = exports.create(definition(options));
+      exportId.set(draft.id());
       if (options.delivery().insecure()) {
         err.println(NAME + ": " + options.delivery().insecureWarning());
       }

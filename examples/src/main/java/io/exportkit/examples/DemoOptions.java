@@ -24,6 +24,8 @@ record DemoOptions(
     @Nullable DecryptOptions decrypt) {
 
   static final long DEFAULT_PARTICIPANTS = 100_000;
+  /** A billion per operation already takes hours to export; more is a typo, not a demo. */
+  static final long MAX_PARTICIPANTS = 1_000_000_000;
   static final long DEFAULT_SEED = 42;
 
   /** Options of features this version does not ship yet, and the feature each belongs to: none today. */
@@ -66,11 +68,16 @@ record DemoOptions(
   }
 
   private static long participants(String value) {
-    long participants = number("--participants", value);
-    if (participants < 0) {
-      throw new IllegalArgumentException("--participants must not be negative: " + value);
+    try {
+      long participants = Long.parseLong(value.strip());
+      if (participants >= 0 && participants <= MAX_PARTICIPANTS) {
+        return participants;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
     }
-    return participants;
+    throw new IllegalArgumentException("--participants must be a whole number from 0 to " + MAX_PARTICIPANTS
+        + ", not '" + value + "'");
   }
 
   private static long number(String option, String value) {

@@ -24,6 +24,10 @@ record TriggerOptions(Trigger trigger, @Nullable Integer preview, Instant now) {
   /** More would only flood the terminal; a daily trigger's 10 000 fires span 27 years. */
   static final int MAX_PREVIEW = 10_000;
 
+  /** The instants {@code --now} may name: those of the dates a period may name ({@code Period}). */
+  private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
+
   /**
    * @throws IllegalArgumentException when a value is bad, or a scheduled trigger or {@code --now}
    *     comes without {@code --preview}
@@ -74,11 +78,16 @@ record TriggerOptions(Trigger trigger, @Nullable Integer preview, Instant now) {
   }
 
   private static Instant now(String value) {
+    Instant now;
     try {
-      return Instant.parse(value);
+      now = Instant.parse(value);
     } catch (DateTimeException e) {
       throw new IllegalArgumentException("--now must be an ISO-8601 instant such as 2026-03-27T12:00:00Z, not '"
           + value + "'", e);
     }
+    if (now.isBefore(FIRST) || now.isAfter(LAST)) {
+      throw new IllegalArgumentException("--now must lie within the years 0001 to 9999, not '" + value + "'");
+    }
+    return now;
   }
 }

@@ -176,6 +176,23 @@ class DemoCommandTest {
     assertThat(result.err()).contains("--help");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--type global --period 2026-05-01/+999999999-12-31 --to file:target/never|--period: period must lie within the years 0001 to 9999",
+      "--type global --period -999999999-01-01/2026-05-01 --to file:target/never|--period: period must lie within the years 0001 to 9999",
+      "--trigger daily:06:00 --preview 3 --now +999999999-12-31T23:00:00Z|--now must lie within the years 0001 to 9999",
+      "--trigger weekly:MONDAY@06:00 --preview 3 --now -999999999-01-01T00:00:00Z|--now must lie within the years 0001 to 9999",
+      "--participants 9223372036854775807 --to file:target/never|--participants must be a whole number from 0 to 1000000000",
+      "--participants 99999999999999999999|--participants must be a whole number from 0 to 1000000000",
+      "--statistics --participants 1000000001|--participants must be a whole number from 0 to 1000000000"})
+  void extremeDatesAndCountsExitWithTwoAndAClearMessage(String args, String message) {
+    Demo.Result result = Demo.run(args.split(" "));
+
+    assertThat(result.exit()).as(result.err()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
   @Test
   void winnersOfAQuizAreRefusedAsBadInput() {
     Demo.Result result = Demo.run("--operation", "quiz", "--content", "winners", "--to", "file:" + dir);

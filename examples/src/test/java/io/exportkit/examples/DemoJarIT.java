@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,26 @@ class DemoJarIT {
     Map<String, Object> report = JsonLine.parse(output.out.strip());
     assertThat(report).containsEntry("outcome", "SUCCEEDED").containsEntry("rows", 1_000_000L)
         .containsEntry("bytes", Files.size(dir.resolve("demo.csv")));
+  }
+
+  @Test
+  void sigtermStopsTheRunReportsItFailedAndLeavesNoFileBehind() throws Exception {
+    // 100 million participations, about 12 GB: far more than it can write before the signal.
+    Path out = Files.createDirectory(dir.resolve("out"));
+    Process demo = start(Map.of(), List.of("--participants", "100000000", "--to", "file:" + out, "--naming", "demo.{ext}"));
+    awaitPartialFile(demo, out, 1_000_000);
+
+    demo.destroy(); // SIGTERM, as a service manager or a container runtime stops a process
+    Output output = finish(demo);
+
+    assertThat(output.exit).as(output.err).isNotZero();
+    assertThat(output.out.lines()).as(output.err).hasSize(1);
+    Map<String, Object> report = JsonLine.parse(output.out.strip());
+    assertThat(report).containsEntry("outcome", "FAILED");
+    assertThat((String) report.get("error")).contains("stopped after").contains("the demo was asked to shut down");
+    try (Stream<Path> left = Files.list(out)) {
+      assertThat(left).as("no temporary or partial file").isEmpty();
+    }
   }
 
   @Test
@@ -262,6 +283,29 @@ class DemoJarIT {
       throw new AssertionError("the demo did not end within 5 minutes");
     }
     return new Output(process.exitValue(), read(dir.resolve("stdout.txt")), read(dir.resolve("stderr.txt")));
+  }
+
+  /** Waits until the demo has written more than {@code bytes} to its temporary file in {@code folder}. */
+  private static void awaitPartialFile(Process demo, Path folder, long bytes) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      assertThat(demo.isAlive()).as("the demo is still exporting").isTrue();
+      try (Stream<Path> files = Files.list(folder)) {
+        if (files.anyMatch(f -> f.getFileName().toString().endsWith(".part") && size(f) > bytes)) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the demo wrote no temporary file of " + bytes + " bytes within 2 minutes");
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0; // committed or deleted meanwhile
+    }
   }
 
   private static String read(Path file) throws IOException {

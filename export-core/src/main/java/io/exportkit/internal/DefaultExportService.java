@@ -280,6 +280,11 @@ public final class DefaultExportService implements ExportService {
   }
 
   @Override
+  public boolean stopRun(String exportId, String reason) {
+    return runner.stop(Objects.requireNonNull(exportId, "exportId"), Objects.requireNonNull(reason, "reason"));
+  }
+
+  @Override
   public List<Export> due(Instant now, int limit) {
     Objects.requireNonNull(now, "now");
     if (limit < 1) {
@@ -416,7 +421,9 @@ public final class DefaultExportService implements ExportService {
 
   /** Records the attempt's run, and schedules a retry or ends the occurrence, unless the lease was lost. */
   private void endAttempt(Export claimed, Export.Lease lease, ExportRun ended, Firing firing) {
-    boolean retry = !ended.succeeded() && lease.attempt() < firing.maxAttempts();
+    // A stopped run is not retried: whoever stopped it (a scheduler shutting down) wants no more runs.
+    boolean retry = !ended.succeeded() && !ended.details().containsKey(ExportRun.STOPPED)
+        && lease.attempt() < firing.maxAttempts();
     while (true) {
       Export current = store.find(claimed.id()).orElse(null);
       if (current == null || !lease.equals(withExpiry(current.lease(), lease.expiresAt()))) {

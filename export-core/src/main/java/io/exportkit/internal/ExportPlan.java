@@ -10,24 +10,45 @@ import io.exportkit.FieldType;
 import io.exportkit.GameKind;
 import io.exportkit.Operation;
 import io.exportkit.OperationDirectory;
+import io.exportkit.ParticipantRecord;
 import io.exportkit.SourceQuery;
 import io.exportkit.Violation;
 import io.exportkit.spi.Column;
 import io.exportkit.spi.Schema;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a definition means against the host's current data: the operations, the columns and the
  * query to the source. Also where the checks that need the host live, so that creating,
  * publishing and running an export apply the same rules.
+ *
+ * <p>A global export's column may gather a field that its operations type differently (an
+ * instant-win's INTEGER {@code score}, a quiz's DECIMAL one): the column then takes a type that
+ * holds them all, DECIMAL for INTEGER with DECIMAL, STRING for any other mix, and
+ * {@link #conform} converts each row's values to it.
+ *
+ * @param unified the indexes of the columns whose type was unified; empty when none was
  */
-record ExportPlan(List<Operation> operations, Schema schema, SourceQuery query) {
+record ExportPlan(List<Operation> operations, Schema schema, SourceQuery query, Set<Integer> unified) {
+
+  ExportPlan {
+    unified = Set.copyOf(unified);
+  }
 
   /**
    * Resolves {@code definition} against {@code directory}, adding what does not fit to
@@ -53,7 +74,55 @@ record ExportPlan(List<Operation> operations, Schema schema, SourceQuery query) 
     Schema schema = new Schema(columns, definition.zone());
     SourceQuery query = new SourceQuery(operations.stream().map(Operation::id).toList(), definition.content(),
         definition.period(), columns.stream().map(Column::name).toList(), definition.zone());
-    return Optional.of(new ExportPlan(operations, schema, query));
+    Set<Integer> unified = new HashSet<>();
+    for (int i = 0; i < columns.size(); i++) {
+      String name = columns.get(i).name();
+      FieldType type = columns.get(i).type();
+      boolean differs = operations.stream().anyMatch(o -> o.field(name).filter(f -> f.type() != type).isPresent());
+      if (differs) {
+        unified.add(i);
+      }
+    }
+    return Optional.of(new ExportPlan(operations, schema, query, unified));
+  }
+
+  /**
+   * {@code record} with the values of the unified columns converted to the column's type: numbers to
+   * {@link BigDecimal} in a DECIMAL column; in a STRING one, each value as its own type is written by
+   * default (numbers in plain notation, ISO-8601 dates, date-times with the offset of the export's
+   * zone). Values of other columns, and values no conversion applies to, stay as they are, for the
+   * format to accept or refuse.
+   */
+  ParticipantRecord conform(ParticipantRecord record) {
+    if (unified.isEmpty() || record.size() != schema.size()) {
+      return record;
+    }
+    Object[] values = new Object[record.size()];
+    for (int i = 0; i < values.length; i++) {
+      Object value = record.get(i);
+      values[i] = value != null && unified.contains(i) ? convert(value, schema.columns().get(i).type()) : value;
+    }
+    return ParticipantRecord.of(values);
+  }
+
+  private Object convert(Object value, FieldType type) {
+    if (type == FieldType.DECIMAL && value instanceof Number n && !(n instanceof BigDecimal)) {
+      try {
+        return n instanceof BigInteger big ? new BigDecimal(big) : new BigDecimal(n.toString());
+      } catch (NumberFormatException e) {
+        return value; // NaN or an infinity: the format says the column cannot hold it
+      }
+    }
+    if (type != FieldType.STRING || value instanceof CharSequence) {
+      return value;
+    }
+    if (value instanceof BigDecimal decimal) {
+      return decimal.toPlainString();
+    }
+    if (value instanceof TemporalAccessor t && !(value instanceof LocalDate) && t.isSupported(ChronoField.INSTANT_SECONDS)) {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(schema.zone()).format(t);
+    }
+    return value.toString();
   }
 
   private static List<Operation> operations(ExportDefinition d, OperationDirectory directory, List<Violation> violations) {
@@ -123,9 +192,21 @@ record ExportPlan(List<Operation> operations, Schema schema, SourceQuery query) 
           }
         }
         union.remove(SourceQuery.OPERATION_FIELD);
-        union.values().forEach(f -> columns.add(new Column(f.name(), f.label(), f.type(), null)));
+        for (FieldDefinition field : union.values()) {
+          columns.add(new Column(field.name(), field.label(), unifiedType(field.name(), operations), null));
+        }
       }
     }
     return columns;
+  }
+
+  /** The type of the field {@code name} that holds its values in every operation that has it. */
+  private static FieldType unifiedType(String name, List<Operation> operations) {
+    Set<FieldType> types = EnumSet.noneOf(FieldType.class);
+    operations.forEach(o -> o.field(name).ifPresent(f -> types.add(f.type())));
+    if (types.size() == 1) {
+      return types.iterator().next();
+    }
+    return Set.of(FieldType.INTEGER, FieldType.DECIMAL).containsAll(types) ? FieldType.DECIMAL : FieldType.STRING;
   }
 }

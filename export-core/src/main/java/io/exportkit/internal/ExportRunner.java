@@ -37,8 +37,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,6 +66,8 @@ final class ExportRunner {
   private final Clock clock;
   private final Listeners listeners;
   private final long progressInterval;
+  /** The runs going on, for {@link #stop} to reach. */
+  private final Set<Progress> going = ConcurrentHashMap.newKeySet();
 
   ExportRunner(ParticipantSource source, OperationDirectory directory, Providers providers, SecretResolver secrets,
       Entitlements entitlements, Clock clock, Listeners listeners, long progressInterval) {
@@ -103,6 +107,18 @@ final class ExportRunner {
     return export.lastRun() == null ? 1 : export.lastRun().sequence() + 1;
   }
 
+  /** Asks the runs of {@code exportId} going on to stop; whether there was one. */
+  boolean stop(String exportId, String reason) {
+    boolean found = false;
+    for (Progress run : going) {
+      if (run.exportId.equals(exportId)) {
+        run.stopReason = reason;
+        found = true;
+      }
+    }
+    return found;
+  }
+
   /** Runs {@code export} as {@code running} to its destination, and returns the ended run. */
   ExportRun run(Export export, ExportRun running) {
     return run(export, running, export.definition().destination());
@@ -116,6 +132,7 @@ final class ExportRunner {
     MDC.put("exportId", export.id());
     MDC.put("runId", running.id());
     Progress progress = new Progress(export.id(), running.id());
+    going.add(progress);
     String fileName = null;
     try {
       log.info("Export '{}' run {} started", definition.name(), running.id());
@@ -134,6 +151,7 @@ final class ExportRunner {
 
       var transportProvider = providers.transport(destination.scheme());
       String name = fileName;
+      progress.checkNotStopped();
       // Closed in reverse order: the upload ends (aborting unless committed) before its transport.
       try (Transport transport = delivering(destination, () -> transportProvider.open(destination, secrets));
           Upload upload = delivering(destination, () -> transport.upload(name))) {
@@ -147,6 +165,7 @@ final class ExportRunner {
           copyRows(plan, writer, progress, delivered);
           writer.finish();
         }
+        progress.checkNotStopped();
         Delivered done = delivering(destination, upload::commit);
         if (done.size() >= 0 && done.size() != delivered.count()) {
           throw new DeliveryException(destination.scheme(), destination.uri(),
@@ -172,7 +191,10 @@ final class ExportRunner {
       // Whatever a provider or a listener threw, the run ends: an export never stays In progress.
       ExportException failure = classify(definition, destination, running, e);
       ExportRun ended = running.failed(clock.instant(), progress.rows, fileName, failure.getMessage());
-      if (e instanceof Error) {
+      if (e instanceof RunStoppedException stopped) {
+        ended = withDetail(ended, ExportRun.STOPPED, stopped.reason);
+        log.warn("{}", failure.getMessage());
+      } else if (e instanceof Error) {
         log.error("{}", failure.getMessage(), e);
       } else {
         // An expected failure: one line says what to fix; the stack trace is for debugging.
@@ -182,6 +204,7 @@ final class ExportRunner {
       listeners.exportFailed(new ExportFailedEvent(ended, failure));
       return ended;
     } finally {
+      going.remove(progress);
       restore("exportId", outerExportId);
       restore("runId", outerRunId);
     }
@@ -248,7 +271,8 @@ final class ExportRunner {
           throw new SourceException("the participant source returned a row of " + record.size() + " values for "
               + width + " fields " + plan.query().fields() + " (row " + (progress.rows + 1) + ")", null);
         }
-        writer.write(record);
+        progress.checkNotStopped();
+        writer.write(plan.conform(record));
         if (++progress.rows % progressInterval == 0) {
           listeners.rowsWritten(new RowsWrittenEvent(progress.exportId, progress.runId, progress.rows, delivered.count()));
         }
@@ -346,15 +370,43 @@ final class ExportRunner {
     return message == null ? e.getClass().getSimpleName() : message;
   }
 
-  /** Rows written so far by one run. */
+  /** {@code run} with {@code key → value} added to its details. */
+  private static ExportRun withDetail(ExportRun run, String key, String value) {
+    Map<String, String> details = new TreeMap<>(run.details());
+    details.put(key, value);
+    return new ExportRun(run.id(), run.exportId(), run.exportVersion(), run.sequence(), run.occurrence(),
+        run.startedAt(), run.endedAt(), run.outcome(), run.rows(), run.bytes(), run.sha256(), run.fileName(),
+        run.location(), run.error(), details);
+  }
+
+  /** Rows written so far by one run, and whether it was asked to stop. */
   private static final class Progress {
     final String exportId;
     final String runId;
     long rows;
+    volatile @Nullable String stopReason;
 
     Progress(String exportId, String runId) {
       this.exportId = exportId;
       this.runId = runId;
+    }
+
+    /** Throws once {@link ExportRunner#stop} asked this run to stop; the upload is then aborted. */
+    void checkNotStopped() {
+      String reason = stopReason;
+      if (reason != null) {
+        throw new RunStoppedException(reason, rows);
+      }
+    }
+  }
+
+  /** A run ended by {@link ExportRunner#stop}. */
+  private static final class RunStoppedException extends ExportException {
+    final String reason;
+
+    RunStoppedException(String reason, long rows) {
+      super("stopped after " + rows + " rows (" + reason + "); nothing was delivered, the upload was aborted", null);
+      this.reason = reason;
     }
   }
 

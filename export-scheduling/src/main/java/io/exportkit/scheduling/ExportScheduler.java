@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * scheduler.start();
  * ...
- * scheduler.stop();                     // lets the runs going on end
+ * scheduler.stop();                     // stops the runs going on, and waits for them to end
  * }</pre>
  *
  * <p>Several schedulers, in one JVM or on several nodes, may share one store: each occurrence is
@@ -54,6 +54,9 @@ public final class ExportScheduler implements AutoCloseable {
 
   /** The expiry noted for a lease this scheduler lost: it never renews it again. */
   private static final Instant LOST = Instant.MAX;
+
+  /** How often {@link #stop()} asks again the runs that have not ended yet to stop. */
+  private static final Duration STOP_RECHECK = Duration.ofMillis(50);
 
   private final ExportService exports;
   private final Clock clock;
@@ -114,16 +117,22 @@ public final class ExportScheduler implements AutoCloseable {
   }
 
   /**
-   * Stops claiming, waits for the runs going on to end (their leases are renewed meanwhile), then
-   * stops ticking. Idempotent. If the thread is interrupted while waiting, it returns at once; the
-   * leases of the runs still going on then expire, and another scheduler runs them again.
+   * Stops claiming, stops the runs going on ({@link ExportService#stopRun}: each aborts its upload,
+   * so no temporary or partial file stays behind, and is recorded FAILED "stopped", without retry;
+   * a one-shot export is Closed, a recurring one Scheduled for its next occurrence), waits for them
+   * to end, then stops ticking. Call it when the host shuts down. A run blocked in a transport's
+   * write ends within that transport's timeout. Idempotent. If the thread is interrupted while
+   * waiting, it returns at once; the leases of the runs still going on then expire, and another
+   * scheduler runs them again.
    */
   public void stop() {
     synchronized (lock) {
       stopped = true;
       try {
         while (!running.isEmpty()) {
-          lock.wait();
+          // Asked again until they end: a run handed to the executor may start after the first ask.
+          running.keySet().forEach(id -> exports.stopRun(id, "scheduler '" + owner() + "' stopped"));
+          lock.wait(STOP_RECHECK.toMillis());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

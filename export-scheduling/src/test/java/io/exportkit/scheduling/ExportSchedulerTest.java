@@ -5,6 +5,7 @@ import static io.exportkit.scheduling.SchedulingFixture.export;
 import static io.exportkit.scheduling.SchedulingFixture.fileName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.exportkit.Export;
 import io.exportkit.ExportRun;
@@ -274,12 +275,37 @@ class ExportSchedulerTest {
   }
 
   @Test
-  void stopWaitsForTheRunsGoingOn() throws Exception {
+  void stopStopsTheRunsGoingOnEachRecordedFailedAndTheExportMovesOn() throws Exception {
+    CountDownLatch streaming = new CountDownLatch(100);
+    node.source.streamEndlessly(streaming);
+    ExportScheduler threaded = node.schedulerBuilder().executor(task -> new Thread(task).start()).build();
+    Export published = publishDailyAtSix();
+    cluster.clock.set(SIX);
+    threaded.tick();
+    assertThat(streaming.await(10, TimeUnit.SECONDS)).as("the run is streaming").isTrue();
+
+    assertTimeoutPreemptively(Duration.ofSeconds(20), threaded::stop);
+
+    Export after = node.exports.get(published.id());
+    ExportRun run = after.lastRun();
+    assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
+    assertThat(run.error()).contains("stopped after").contains("scheduler 'node-1' stopped");
+    assertThat(run.details()).containsEntry(ExportRun.STOPPED, "scheduler 'node-1' stopped");
+    assertThat(after.status()).isEqualTo(ExportStatus.SCHEDULED);
+    assertThat(after.lease()).isNull();
+    assertThat(after.nextFireAt()).isEqualTo(SIX.plus(Duration.ofDays(1)));
+    assertThat(cluster.transport.deliveries()).isEmpty();
+    assertThat(cluster.transport.pending()).as("uploads left open").isZero();
+  }
+
+  @Test
+  void stopAlsoStopsARunThatStartsAfterItWasAskedAndWaitsForItToEnd() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     ExportScheduler holding = node.schedulerBuilder().executor(task -> new Thread(() -> {
       await(release);
       task.run();
     }).start()).build();
+    node.source.streamEndlessly(new CountDownLatch(1));
     Export published = publishDailyAtSix();
     cluster.clock.set(SIX);
     holding.tick();
@@ -289,11 +315,12 @@ class ExportSchedulerTest {
     stopping.join(50);
     boolean returnedBeforeTheRunEnded = !stopping.isAlive();
     release.countDown();
-    stopping.join(TimeUnit.SECONDS.toMillis(10));
+    stopping.join(TimeUnit.SECONDS.toMillis(20));
 
     assertThat(returnedBeforeTheRunEnded).isFalse();
     assertThat(stopping.isAlive()).isFalse();
-    assertThat(node.exports.get(published.id()).lastRun().succeeded()).isTrue();
+    assertThat(node.exports.get(published.id()).lastRun().details()).containsKey(ExportRun.STOPPED);
+    assertThat(node.exports.get(published.id()).status()).isEqualTo(ExportStatus.SCHEDULED);
   }
 
   @Test

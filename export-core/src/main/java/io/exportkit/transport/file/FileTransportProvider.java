@@ -20,9 +20,14 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.FileSystems;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +39,20 @@ import org.slf4j.LoggerFactory;
  * under the final name in one step that fails if the name is taken (or moved over it when the
  * destination allows overwriting). An aborted upload deletes the temporary file.
  *
+ * <p>Owner-only: exports hold personal data, so on a POSIX file system the file is created
+ * {@code rw-------} (0600), whatever the process's umask. The option {@value #PERMISSIONS} gives
+ * other permissions, e.g. {@code rw-r-----} for a group that collects the files; they are applied
+ * at commit, so the file is owner-only while it is written.
+ *
  * <p>Stateless and thread-safe; always available, without discovery.
  */
 public final class FileTransportProvider implements TransportProvider {
   private static final Logger log = LoggerFactory.getLogger(FileTransportProvider.class);
-  /** The options it reads: none yet; any other is refused at create, never ignored. */
-  private static final Set<String> OPTIONS = Set.of();
+
+  /** Option: the delivered file's POSIX permissions, as {@code ls -l} prints them: {@code rw-r-----}. */
+  public static final String PERMISSIONS = "permissions";
+
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   @Override
   public String id() {
@@ -53,7 +66,7 @@ public final class FileTransportProvider implements TransportProvider {
     String part = uri.isOpaque() ? uri.getRawSchemeSpecificPart() : uri.getRawQuery();
     if ((part != null && (uri.isOpaque() ? part.contains("?") : !part.isEmpty())) || uri.getRawFragment() != null) {
       // A query would otherwise become part of the folder's name, or be ignored.
-      read.problem("file: destinations take no query or fragment, and no options: remove what follows '?' or '#' in "
+      read.problem("file: destinations take no query or fragment (options go in Destination.withOption): remove what follows '?' or '#' in "
           + uri);
     } else {
       try {
@@ -62,18 +75,23 @@ public final class FileTransportProvider implements TransportProvider {
         read.problem(e.getMessage());
       }
     }
-    read.rejectUnknown(id(), OPTIONS, Set.of());
+    permissions(destination, read); // also refuses any other option
     return read.problems();
   }
 
   @Override
   public Transport open(Destination destination, SecretResolver secrets) {
     Path folder = folder(destination.uri());
+    DestinationOptionReader read = new DestinationOptionReader(destination);
+    @Nullable Set<PosixFilePermission> permissions = permissions(destination, read);
+    if (!read.problems().isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", read.problems()));
+    }
     boolean overwrite = destination.overwrite();
     return new Transport() {
       @Override
       public Upload upload(String fileName) throws IOException {
-        return new FileUpload(folder, fileName, overwrite);
+        return new FileUpload(folder, fileName, overwrite, permissions);
       }
 
       @Override
@@ -83,10 +101,41 @@ public final class FileTransportProvider implements TransportProvider {
     };
   }
 
+  /**
+   * The permissions of the delivered files: owner-only unless the option says otherwise; {@code null}
+   * on a file system without POSIX permissions, where the folder's own access rules apply.
+   */
+  private static @Nullable Set<PosixFilePermission> permissions(Destination destination, DestinationOptionReader read) {
+    read.rejectUnknown("file", Set.of(PERMISSIONS), Set.of());
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    String value = destination.options().get(PERMISSIONS);
+    if (value == null) {
+      return posix ? OWNER_ONLY : null;
+    }
+    if (!value.matches("[r-][w-][x-][r-][w-][x-][r-][w-][x-]")) {
+      read.problem("option " + PERMISSIONS + " must be nine characters such as rw-r----- (owner, group, others;"
+          + " each r or -, w or -, x or -), not '" + value + "'");
+      return null;
+    }
+    if (!posix) {
+      read.problem("option " + PERMISSIONS + " needs a file system with POSIX permissions, and this one has none:"
+          + " remove it, and set the folder's access rules instead");
+      return null;
+    }
+    return PosixFilePermissions.fromString(value);
+  }
+
   /** The folder a {@code file:} URI names. */
   public static Path folder(URI uri) {
     if (!"file".equalsIgnoreCase(uri.getScheme())) {
       throw new IllegalArgumentException("not a file: URI: " + uri);
+    }
+    // Opaque or not, a query is what follows the first '?' of the raw part (a path's own '?' is %3F).
+    String raw = uri.getRawSchemeSpecificPart();
+    int query = raw.indexOf('?');
+    if (query >= 0) {
+      throw new IllegalArgumentException("file: destination must not hold a query (" + raw.substring(query)
+          + "): give options with Destination.withOption, e.g. withOption(\"" + PERMISSIONS + "\", \"rw-r-----\")");
     }
     try {
       if (uri.isOpaque()) {
@@ -111,18 +160,25 @@ public final class FileTransportProvider implements TransportProvider {
     private final FileChannel channel;
     private final CountingStream stream;
     private final boolean overwrite;
+    private final @Nullable Set<PosixFilePermission> permissions;
     private boolean done;
 
-    FileUpload(Path folder, String fileName, boolean overwrite) throws IOException {
+    FileUpload(Path folder, String fileName, boolean overwrite, @Nullable Set<PosixFilePermission> permissions)
+        throws IOException {
       Files.createDirectories(folder);
       this.target = folder.resolve(fileName);
       if (!target.getParent().equals(folder) || target.getFileName().toString().startsWith(".")) {
         throw new IllegalArgumentException("file name must be a plain, visible name: " + fileName);
       }
       this.temp = folder.resolve("." + fileName + "." + UUID.randomUUID().toString().substring(0, 8) + ".part");
-      this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      // Owner-only from the start: the bytes being written are as personal as the delivered file.
+      this.channel = permissions == null
+          ? FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+          : FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(OWNER_ONLY));
       this.stream = new CountingStream(Channels.newOutputStream(channel));
       this.overwrite = overwrite;
+      this.permissions = permissions;
     }
 
     @Override
@@ -141,6 +197,10 @@ public final class FileTransportProvider implements TransportProvider {
         long size = Files.size(temp);
         if (size != stream.count) {
           throw new IOException("wrote " + stream.count + " bytes but " + temp + " holds " + size);
+        }
+        if (permissions != null) {
+          // Set, not created with: the umask would take bits off what the host asked for.
+          Files.setPosixFilePermissions(temp, permissions);
         }
         publish();
         done = true;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.exportkit.Destination;
+import io.exportkit.SecretRef;
 import io.exportkit.SecretResolver;
 import io.exportkit.internal.FileNameTemplate;
 import io.exportkit.spi.Delivered;
@@ -16,9 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,6 +249,78 @@ class FileTransportProviderTest {
     assertThat(folder.resolve("escape.csv")).doesNotExist();
   }
 
+  // ---------------------------------------------------------------- permissions
+
+  @Test
+  void deliveredFileIsReadableByItsOwnerOnly() throws IOException {
+    Upload upload = transport(folder).upload("weekly.csv");
+    upload.stream().write(CONTENT);
+    Set<PosixFilePermission> whileWritten = Files.getPosixFilePermissions(temporaryFile(folder));
+
+    upload.commit();
+
+    assertThat(whileWritten).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(folder.resolve("weekly.csv")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void overwrittenFileIsReadableByItsOwnerOnly() throws IOException {
+    Files.write(folder.resolve("weekly.csv"), CONTENT);
+    Transport transport = provider.open(Destination.of(folder.toUri()).withOverwrite(true), SecretResolver.NONE);
+
+    deliver(transport, "weekly.csv", CONTENT);
+
+    assertThat(Files.getPosixFilePermissions(folder.resolve("weekly.csv")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void permissionsOptionSetsTheDeliveredFilesPermissionsWhateverTheUmask() throws IOException {
+    // The umask (typically 022) would take the group's write bit off a file created with rw-rw----.
+    Destination destination = Destination.of(folder.toUri()).withOption("permissions", "rw-rw----");
+    Upload upload = provider.open(destination, SecretResolver.NONE).upload("weekly.csv");
+    upload.stream().write(CONTENT);
+    Set<PosixFilePermission> whileWritten = Files.getPosixFilePermissions(temporaryFile(folder));
+
+    upload.commit();
+
+    assertThat(whileWritten).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(folder.resolve("weekly.csv")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-rw----"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"640", "0640", "rw-r", "rw-r-----x", "rw-r--r-T", "RW-------", "group-read", ""})
+  void validateRefusesPermissionsThatAreNotNineCharactersOfRwx(String value) {
+    Destination destination = Destination.of(folder.toUri()).withOption("permissions", value);
+
+    List<String> problems = provider.validate(destination, SecretResolver.NONE);
+
+    assertThat(problems).containsExactly("option permissions must be nine characters such as rw-r----- (owner, group,"
+        + " others; each r or -, w or -, x or -), not '" + value + "'");
+  }
+
+  @Test
+  void validateRefusesAnUnknownOptionOrSecret() {
+    Destination destination = Destination.of(folder.toUri()).withOption("permission", "rw-r-----")
+        .withSecret("password", SecretRef.of("vault:x"));
+
+    List<String> problems = provider.validate(destination, SecretResolver.NONE);
+
+    assertThat(problems).containsExactly(
+        "unknown option 'permission' for file: destinations; known options: [permissions]",
+        "unknown secret role 'password' for file: destinations; known roles: []");
+  }
+
+  @Test
+  void validateRefusesAQueryInTheUri() {
+    List<String> problems = provider.validate(Destination.of("file:exports?permissions=rw-r-----"), SecretResolver.NONE);
+
+    assertThat(problems).containsExactly("file: destination must not hold a query (?permissions=rw-r-----): give"
+        + " options with Destination.withOption, e.g. withOption(\"permissions\", \"rw-r-----\")");
+  }
+
   // ---------------------------------------------------------------- validate
 
   @Test
@@ -315,6 +391,12 @@ class FileTransportProviderTest {
     Upload upload = transport.upload(name);
     upload.stream().write(content);
     upload.commit();
+  }
+
+  private static Path temporaryFile(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".part")).findFirst().orElseThrow();
+    }
   }
 
   private static List<String> fileNames(Path dir) throws IOException {

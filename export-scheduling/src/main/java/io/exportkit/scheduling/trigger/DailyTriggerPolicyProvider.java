@@ -7,7 +7,6 @@ import io.exportkit.spi.TriggerPolicyProvider;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The {@code daily} trigger: fires every day at a local time in the trigger's zone, once a day
@@ -26,6 +25,6 @@ public final class DailyTriggerPolicyProvider implements TriggerPolicyProvider {
   public TriggerPolicy policy(Trigger trigger) {
     ZoneId zone = LocalTimes.require(trigger, TriggerKind.DAILY).zone();
     LocalTime time = Objects.requireNonNull(trigger.time(), "time");
-    return context -> Optional.of(LocalTimes.next(LocalTimes.after(context), time, zone, date -> true));
+    return context -> LocalTimes.next(LocalTimes.after(context), time, zone, date -> true);
   }
 }

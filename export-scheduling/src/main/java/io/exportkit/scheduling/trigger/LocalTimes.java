@@ -3,6 +3,7 @@ package io.exportkit.scheduling.trigger;
 import io.exportkit.Trigger;
 import io.exportkit.TriggerKind;
 import io.exportkit.spi.TriggerContext;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,6 +12,7 @@ import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /** Local dates and times to instants, by the daylight-saving rule of this package. */
@@ -31,18 +33,27 @@ final class LocalTimes {
         .orElseGet(() -> rules.getTransition(local).getInstant());
   }
 
-  /** The first instant after {@code after} that is {@code time} in {@code zone}, on a day that {@code days} accepts. */
-  static Instant next(Instant after, LocalTime time, ZoneId zone, Predicate<LocalDate> days) {
-    // From the day before: in a zone that skips a whole day, that day's time fires early on the next.
-    LocalDate date = after.atZone(zone).toLocalDate().minusDays(1);
-    while (true) {
-      if (days.test(date)) {
-        Instant at = resolve(date.atTime(time), zone);
-        if (at.isAfter(after)) {
-          return at;
+  /**
+   * The first instant after {@code after} that is {@code time} in {@code zone}, on a day that
+   * {@code days} accepts; empty when there is none before the end of the calendar that
+   * {@link LocalDate} holds (year +999999999).
+   */
+  static Optional<Instant> next(Instant after, LocalTime time, ZoneId zone, Predicate<LocalDate> days) {
+    try {
+      LocalDate day = after.atZone(zone).toLocalDate();
+      // From the day before: in a zone that skips a whole day, that day's time fires early on the next.
+      LocalDate date = day.equals(LocalDate.MIN) ? day : day.minusDays(1);
+      while (true) {
+        if (days.test(date)) {
+          Instant at = resolve(date.atTime(time), zone);
+          if (at.isAfter(after)) {
+            return Optional.of(at);
+          }
         }
+        date = date.plusDays(1);
       }
-      date = date.plusDays(1);
+    } catch (DateTimeException e) {
+      return Optional.empty(); // past the last day java.time holds: the trigger never fires again
     }
   }
 

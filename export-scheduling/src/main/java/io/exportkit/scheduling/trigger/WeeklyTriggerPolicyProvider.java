@@ -8,7 +8,6 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The {@code weekly} trigger: fires every week on a day at a local time in the trigger's zone, by
@@ -26,7 +25,6 @@ public final class WeeklyTriggerPolicyProvider implements TriggerPolicyProvider 
     ZoneId zone = LocalTimes.require(trigger, TriggerKind.WEEKLY).zone();
     LocalTime time = Objects.requireNonNull(trigger.time(), "time");
     DayOfWeek day = Objects.requireNonNull(trigger.day(), "day");
-    return context -> Optional.of(LocalTimes.next(LocalTimes.after(context), time, zone,
-        date -> date.getDayOfWeek() == day));
+    return context -> LocalTimes.next(LocalTimes.after(context), time, zone, date -> date.getDayOfWeek() == day);
   }
 }

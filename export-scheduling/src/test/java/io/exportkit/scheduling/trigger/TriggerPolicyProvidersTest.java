@@ -71,6 +71,29 @@ class TriggerPolicyProvidersTest {
   }
 
   @Test
+  void dailyAndWeeklyStopFiringAtTheEndOfTheCalendar() {
+    // The last day java.time holds: there is no next day to fire on.
+    Instant lastEvening = Instant.parse("+999999999-12-31T23:00:00Z");
+    TriggerPolicy daily = new DailyTriggerPolicyProvider().policy(Trigger.daily(LocalTime.of(6, 0), ZoneOffset.UTC));
+    TriggerPolicy weekly = new WeeklyTriggerPolicyProvider().policy(
+        Trigger.weekly(DayOfWeek.MONDAY, LocalTime.of(6, 0), ZoneId.of("+18:00")));
+
+    assertThat(daily.nextFire(new TriggerContext(lastEvening, NOW, null, null))).isEmpty();
+    assertThat(weekly.nextFire(new TriggerContext(lastEvening, NOW, null, null))).isEmpty();
+    assertThat(TriggerPreview.next(Trigger.daily(LocalTime.of(6, 0), ZoneOffset.UTC),
+        new TriggerContext(lastEvening.minus(Duration.ofDays(1)), NOW, null, null), 3))
+        .containsExactly(Instant.parse("+999999999-12-31T06:00:00Z"));
+  }
+
+  @Test
+  void dailyFiresFromTheFirstDayOfTheCalendar() {
+    Instant first = Instant.parse("-999999999-01-01T00:00:00Z");
+    TriggerPolicy daily = new DailyTriggerPolicyProvider().policy(Trigger.daily(LocalTime.of(6, 0), ZoneOffset.UTC));
+
+    assertThat(daily.nextFire(new TriggerContext(first, NOW, null, null))).contains(Instant.parse("-999999999-01-01T06:00:00Z"));
+  }
+
+  @Test
   void dailyNeverFiresTwiceForTheSameOccurrence() {
     TriggerPolicy daily = new DailyTriggerPolicyProvider().policy(Trigger.daily(LocalTime.of(10, 0), PARIS));
     Instant fire = Instant.parse("2026-06-01T08:00:00Z");
