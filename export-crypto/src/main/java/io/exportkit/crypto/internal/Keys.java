@@ -177,8 +177,9 @@ public final class Keys {
     if (secret == null || isStub(secret)) {
       // GnuPG writes a stub in place of a secret it does not export (--export-secret-subkeys leaves out
       // the primary key's) or does not hold (a key moved to a smartcard): nothing here can unlock it.
-      throw new EncryptionException("OpenPGP key " + fp + " holds no secret part for its "
-          + (component.getKeyIdentifier().equals(key.getKeyIdentifier()) ? "primary key" : "subkey " + fingerprint(component))
+      String which = component.getKeyIdentifier().equals(key.getKeyIdentifier()) ? "primary key"
+          : "subkey " + fingerprint(component);
+      throw new EncryptionException("OpenPGP key " + fp + " holds no secret part for its " + which
           + " (a stub, as 'gpg --export-secret-subkeys' or a smartcard leaves): export the whole secret key with"
           + " 'gpg --armor --export-secret-keys " + fp + "' from a keyring that holds it");
     }

@@ -155,9 +155,9 @@ public final class MessageReader {
         throw ee;
       }
       if (in.ended || hasCause(e, EOFException.class)) {
-        throw new EncryptionException("the input ends before its OpenPGP packets do, after " + in.count + " bytes: it is a"
-            + " truncated message (was the transfer cut short? ask the sender for a new copy), or not an OpenPGP"
-            + " message at all", e);
+        throw new EncryptionException("the input ends before its OpenPGP packets do, after " + in.count
+            + " bytes: it is a truncated message (was the transfer cut short? ask the sender for a new copy), or"
+            + " not an OpenPGP message at all", e);
       }
       throw new EncryptionException("the input is not a readable OpenPGP message (" + e.getMessage() + ")", e);
     }

@@ -59,7 +59,7 @@ class MessageReaderTest {
         Map.of(KEYS.protectedKey.fingerprint(), 1, KEYS.curve25519.fingerprint(), 1));
   }
 
-  /** {@code strangers} anonymous entries for {@code stranger}'s key, then one for {@code recipient}'s, built with Bouncy Castle. */
+  /** {@code strangers} anonymous entries for {@code stranger}'s key, then one for {@code recipient}'s (Bouncy Castle). */
   private static byte[] toAnonymousRecipients(int strangers, Key stranger, Key recipient) throws Exception {
     PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
         new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).setWithIntegrityPacket(true));
