@@ -207,8 +207,10 @@ public final class Keys {
       if (e instanceof EncryptionException ee) {
         throw ee;
       }
-      throw new EncryptionException("OpenPGP secret key " + fp + " cannot be used (" + e.getMessage()
-          + "); if it was exported with --export-secret-subkeys, its secret part may be missing", e);
+      // Bouncy Castle's own words ("Exception creating cipher"…) stay in the cause, for the logs.
+      throw new EncryptionException("OpenPGP secret key " + fp + " cannot be unlocked: its secret part is damaged,"
+          + " or protected in a way this library does not read; export it again with 'gpg --armor"
+          + " --export-secret-keys " + fp + "'", e);
     }
   }
 }

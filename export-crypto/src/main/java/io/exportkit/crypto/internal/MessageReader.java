@@ -240,7 +240,9 @@ public final class MessageReader {
       if (e instanceof EncryptionException ee) {
         throw ee;
       }
-      throw new EncryptionException("the decrypted message is malformed (" + e.getMessage() + ")", e);
+      throw new EncryptionException("the message decrypts and passes its integrity check, but what it holds is not"
+          + " a well-formed OpenPGP message: the sender's software wrote it wrongly; ask for a new copy made with"
+          + " another OpenPGP implementation (e.g. gpg)", e);
     }
     if (!integrityHolds(data, clear, null)) {
       throw tampered(null);
@@ -476,8 +478,9 @@ public final class MessageReader {
       try {
         step.run();
       } catch (PGPException e) {
-        throw new EncryptionException("the signature by " + Keys.fingerprint(key.getCertificate())
-            + " cannot be checked: " + e.getMessage(), e);
+        throw new EncryptionException("the signature by trusted key " + Keys.fingerprint(key.getCertificate())
+            + " cannot be checked: its algorithm or hash is one this library does not support; ask the sender to"
+            + " sign with an Ed25519 or RSA key and SHA-256", e);
       }
     }
 
