@@ -51,8 +51,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class OpenPgpDecryptor {
-  /** The default of {@link Builder#maxExpansion}. */
-  public static final long DEFAULT_MAX_EXPANSION = 100;
+  /** The default of {@link Builder#maxExpansion}: generous, as text exports compress some 5 to 20 times. */
+  private static final long DEFAULT_MAX_EXPANSION = 100;
 
   private final MessageReader reader;
   private final Path spoolDirectory;
