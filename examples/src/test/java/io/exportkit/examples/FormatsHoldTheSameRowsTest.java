@@ -154,11 +154,16 @@ class FormatsHoldTheSameRowsTest {
     return value.toString();
   }
 
-  /** CSV or TXT cells as values: empty is null, and the formula prefix {@code '} before = + - @ TAB CR is removed. */
+  /**
+   * CSV or TXT cells as values: empty is null, and the formula prefix is removed as docs/formats.md
+   * says: one {@code '} from a cell that starts with one or more {@code '} before = + - @ TAB CR.
+   */
   private static List<@Nullable String> cells(List<String> cells) {
     List<@Nullable String> values = new ArrayList<>();
     for (String cell : cells) {
-      boolean neutralised = cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0;
+      String afterQuotes = cell.replaceFirst("^'+", "");
+      boolean neutralised = afterQuotes.length() < cell.length() && !afterQuotes.isEmpty()
+          && "=+-@\t\r".indexOf(afterQuotes.charAt(0)) >= 0;
       values.add(cell.isEmpty() ? null : neutralised ? cell.substring(1) : cell);
     }
     return values;

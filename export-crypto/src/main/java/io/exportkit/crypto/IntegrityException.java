@@ -3,7 +3,7 @@ package io.exportkit.crypto;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The message was altered or damaged after it was encrypted (its integrity check failed), or it
+ * The message was altered, damaged or truncated after it was encrypted (its integrity check failed), or it
  * carries no integrity protection at all (the legacy "Symmetrically Encrypted Data" packet), which
  * is refused. Its content must not be used.
  */

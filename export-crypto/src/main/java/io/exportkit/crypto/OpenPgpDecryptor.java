@@ -2,6 +2,7 @@ package io.exportkit.crypto;
 
 import io.exportkit.crypto.internal.Keys;
 import io.exportkit.crypto.internal.MessageReader;
+import io.exportkit.crypto.internal.PlaintextLimit;
 import io.exportkit.crypto.internal.Spool;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -33,23 +34,32 @@ import org.jspecify.annotations.Nullable;
  * <p>By default nothing is released before every check has passed: {@link #decrypt(InputStream,
  * OutputStream)} spools the plaintext to a temporary file (itself encrypted with a throw-away key,
  * and deleted afterwards), and writes to the caller's stream only once the integrity check and the
- * signature, when asked, have passed. {@link #decryptStreaming} writes as it decrypts, for callers
- * that can take the risk described there.
+ * signature, when asked, have passed; {@link #decrypt(Path, Path)} writes the plaintext once, to a
+ * temporary file beside the target that it renames once every check has passed. {@link
+ * #decryptStreaming} writes as it decrypts, for callers that can take the risk described there.
+ *
+ * <p>A message may decrypt to at most {@link Builder#maxExpansion 100 times} its own size (and to
+ * at most {@link Builder#maxPlaintextSize} bytes, when set): compressed data can expand a thousand
+ * times, so a file of a few megabytes could otherwise fill a disk with gigabytes.
  *
  * <p>Each failure has its own exception, all {@link EncryptionException}s: {@link
  * NoMatchingKeyException}, {@link WrongPassphraseException}, {@link IntegrityException} (tampered,
- * damaged, or without integrity protection), {@link UntrustedSignerException}, {@link
- * BadSignatureException}, {@link UnsupportedMessageException} (e.g. GnuPG 2.4's OCB packets).
- * Streams given to this class are never closed by it.
+ * damaged, truncated, or without integrity protection), {@link UntrustedSignerException}, {@link
+ * BadSignatureException}, {@link UnsupportedMessageException} (e.g. GnuPG 2.4's OCB packets),
+ * {@link PlaintextTooLargeException}. Streams given to this class are never closed by it.
  *
  * <p>Immutable and thread-safe.
  */
 public final class OpenPgpDecryptor {
+  /** The default of {@link Builder#maxExpansion}: generous, as text exports compress some 5 to 20 times. */
+  private static final long DEFAULT_MAX_EXPANSION = 100;
+
   private final MessageReader reader;
   private final Path spoolDirectory;
 
   private OpenPgpDecryptor(Builder b) {
-    this.reader = new MessageReader(b.secretKeys, b.passphrase, b.trusted);
+    this.reader = new MessageReader(b.secretKeys, b.passphrase, b.trusted,
+        new PlaintextLimit(b.maxExpansion, b.maxPlaintextSize));
     this.spoolDirectory = b.spoolDirectory;
   }
 
@@ -82,6 +92,10 @@ public final class OpenPgpDecryptor {
    * Decrypts the file {@code ciphertext} into the file {@code plaintext}, which appears (or is
    * replaced) only once every check has passed; on failure it is left as it was.
    *
+   * <p>The plaintext is written once, as it is decrypted, to a hidden temporary file beside the
+   * target (owner-only where the file system has POSIX permissions), which is renamed to the
+   * target after every check has passed and deleted on failure. No spool is used.
+   *
    * @throws IOException when reading or writing fails
    * @throws EncryptionException as {@link #decrypt(InputStream, OutputStream)}
    */
@@ -93,7 +107,8 @@ public final class OpenPgpDecryptor {
       DecryptionResult result;
       try (InputStream in = Files.newInputStream(ciphertext);
           OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-        result = decrypt(in, out);
+        // The partial file is not released: only the rename below makes it the caller's.
+        result = reader.read(in, out);
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return result;
@@ -125,6 +140,8 @@ public final class OpenPgpDecryptor {
     private final List<OpenPGPCertificate> trusted = new ArrayList<>();
     private char @Nullable [] passphrase;
     private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+    private long maxExpansion = DEFAULT_MAX_EXPANSION;
+    private long maxPlaintextSize = Long.MAX_VALUE;
 
     private Builder() {}
 
@@ -174,6 +191,39 @@ public final class OpenPgpDecryptor {
      */
     public Builder verifyingKeys(Path file) throws IOException {
       trusted.addAll(Keys.readCertificates(Files.readAllBytes(file), "trusted key file " + file));
+      return this;
+    }
+
+    /**
+     * How many times its own size (as read, armored or binary) a message may decrypt to; 100 by
+     * default. Compressed data can expand a thousandfold, so a small message could otherwise
+     * decrypt to gigabytes (a decompression bomb). The limit is checked as the plaintext comes,
+     * against the part of the message read so far; once exceeded, decryption stops with a {@link
+     * PlaintextTooLargeException} and nothing is released. Raise it for partners whose files
+     * compress better than that (long runs of the same bytes).
+     *
+     * @throws IllegalArgumentException when {@code times} is less than 1
+     */
+    public Builder maxExpansion(long times) {
+      if (times < 1) {
+        throw new IllegalArgumentException("maxExpansion must be at least 1; got " + times);
+      }
+      this.maxExpansion = times;
+      return this;
+    }
+
+    /**
+     * The most plaintext one message may decrypt to, in bytes, whatever its size; no fixed limit
+     * by default (only {@link #maxExpansion}). Exceeded, decryption stops with a {@link
+     * PlaintextTooLargeException} and nothing is released.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is less than 1
+     */
+    public Builder maxPlaintextSize(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxPlaintextSize must be at least 1 byte; got " + bytes);
+      }
+      this.maxPlaintextSize = bytes;
       return this;
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Both directions against the real gpg: what we write, gpg reads; what gpg writes, we read. */
 class GpgInteropTest {
@@ -107,6 +108,24 @@ class GpgInteropTest {
     assertThat(result.keyFingerprint()).isEqualTo(key.fingerprint());
     assertThat(result.size()).isEqualTo(plaintext.length);
     assertThat(result.signerFingerprint()).isEqualTo(signed ? key.fingerprint() : null);
+  }
+
+  /**
+   * GnuPG 2.2 still encrypts with the ciphers a key's preferences or {@code --cipher-algo} name;
+   * those the JDK lacks (Camellia, Twofish, CAST5, IDEA) are decrypted too, not refused with
+   * "Cannot find any provider supporting Camellia/CFB/NoPadding".
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"AES", "AES192", "AES256", "CAMELLIA128", "CAMELLIA256", "TWOFISH", "CAST5", "IDEA", "3DES",
+      "BLOWFISH"})
+  void weDecryptEveryCipherGpgEncryptsWith(String cipher) throws Exception {
+    byte[] message = KEYS.gpg.run(plaintext, "--passphrase", "", "--cipher-algo", cipher, "--recipient",
+        KEYS.curve25519.fingerprint(), "--encrypt").ok().stdout();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    OpenPgpDecryptor.builder().secretKeys(KEYS.curve25519.secret()).build().decrypt(new ByteArrayInputStream(message), out);
+
+    assertThat(out.toByteArray()).isEqualTo(plaintext);
   }
 
   @Test

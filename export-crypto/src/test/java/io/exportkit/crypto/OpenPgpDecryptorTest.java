@@ -17,12 +17,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.bouncycastle.bcpg.AEADAlgorithmTags;
+import org.bouncycastle.bcpg.CompressionAlgorithmTags;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPCompressedDataGenerator;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
@@ -263,6 +268,87 @@ class OpenPgpDecryptorTest {
   }
 
   @Test
+  void aDecompressionBombIsStoppedAtTheLimitAndReleasesNothing() throws Exception {
+    byte[] bomb = bomb(KEYS.curve25519, BOMB_SIZE);
+    OpenPgpDecryptor decryptor = decryptor(KEYS.curve25519).build();
+
+    assertThatThrownBy(() -> decryptor.decrypt(new ByteArrayInputStream(bomb), out))
+        .isInstanceOfSatisfying(PlaintextTooLargeException.class,
+            e -> assertThat(e.limit()).isLessThanOrEqualTo(100L * bomb.length))
+        .hasMessageContaining("100 times")
+        .hasMessageContaining("maxExpansion(");
+    assertThat(out.size()).isZero();
+    try (Stream<Path> left = Files.list(spool)) {
+      assertThat(left).as("spool").isEmpty();
+    }
+  }
+
+  @Test
+  void aDecompressionBombLeavesNoFileBehind(@TempDir Path dir) throws Exception {
+    Path bomb = Files.write(dir.resolve("bomb.gpg"), bomb(KEYS.curve25519, BOMB_SIZE));
+
+    assertThatThrownBy(() -> decryptor(KEYS.curve25519).build().decrypt(bomb, dir.resolve("bomb.csv")))
+        .isInstanceOf(PlaintextTooLargeException.class);
+
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("bomb.gpg");
+    }
+  }
+
+  @Test
+  void theLimitsCanBeRaisedOrTightened() throws Exception {
+    byte[] bomb = bomb(KEYS.curve25519, BOMB_SIZE);
+    byte[] message = encryptTo(KEYS.curve25519);
+
+    DecryptionResult inflated = decryptor(KEYS.curve25519).maxExpansion(100_000).build()
+        .decryptStreaming(new ByteArrayInputStream(bomb), OutputStream.nullOutputStream());
+    assertThat(inflated.size()).isEqualTo(BOMB_SIZE);
+
+    assertThat(decryptor(KEYS.curve25519).maxPlaintextSize(plaintext.length).build()
+        .decrypt(new ByteArrayInputStream(message), out).size()).isEqualTo(plaintext.length);
+    assertThatThrownBy(() -> decryptor(KEYS.curve25519).maxPlaintextSize(plaintext.length - 1).build()
+        .decrypt(new ByteArrayInputStream(message), OutputStream.nullOutputStream()))
+        .isInstanceOfSatisfying(PlaintextTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(plaintext.length - 1))
+        .hasMessageContaining("maxPlaintextSize(");
+    assertThatThrownBy(() -> OpenPgpDecryptor.builder().maxExpansion(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void thePathFormWritesThePlaintextOnceWithoutASpool(@TempDir Path dir) throws Exception {
+    Path message = Files.write(dir.resolve("in.gpg"), encryptTo(KEYS.rsa));
+    OpenPgpDecryptor decryptor = decryptor(KEYS.rsa).spoolDirectory(dir.resolve("no spool here")).build();
+
+    decryptor.decrypt(message, dir.resolve("in.csv"));
+
+    assertThat(dir.resolve("in.csv")).hasBinaryContent(plaintext);
+  }
+
+  /**
+   * A message cut anywhere, as a broken transfer leaves it, says it is truncated: never Bouncy
+   * Castle's "Exception creating cipher" (cut where the encrypted data begins) nor "premature end
+   * of stream in PartialInputStream".
+   */
+  @Test
+  void aTruncatedMessageSaysSo() {
+    byte[] message = KEYS.gpg.run(plaintext, "--passphrase", "", "--recipient", KEYS.curve25519.fingerprint(),
+        "--encrypt").ok().stdout();
+    OpenPgpDecryptor decryptor = decryptor(KEYS.curve25519).build();
+    List<Integer> cuts = new ArrayList<>(IntStream.range(1, 200).boxed().toList());
+    cuts.addAll(List.of(message.length / 2, message.length - 1));
+
+    for (int cut : cuts) {
+      byte[] truncated = Arrays.copyOf(message, cut);
+      assertThatThrownBy(() -> decryptor.decrypt(new ByteArrayInputStream(truncated), out))
+          .as("cut after %d of %d bytes", cut, message.length)
+          .isInstanceOf(EncryptionException.class)
+          .hasMessageContaining("truncated")
+          .hasMessageNotContaining("Exception creating cipher")
+          .hasMessageNotContaining("PartialInputStream");
+    }
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
   void aDecryptorNeedsASecretKey() {
     assertThatThrownBy(() -> OpenPgpDecryptor.builder().build())
         .isInstanceOf(IllegalStateException.class)
@@ -292,6 +378,26 @@ class OpenPgpDecryptorTest {
       }
       signature.update("other bytes".getBytes(StandardCharsets.UTF_8));
       signature.generate().encode(encrypted);
+    }
+    return message.toByteArray();
+  }
+
+  /** 64 MiB: a bomb of zeros compresses to about 64 KiB. */
+  private static final long BOMB_SIZE = 64L << 20;
+
+  /** A message to {@code key} whose {@code size} zeros are compressed at level 9 (ZLIB), built with Bouncy Castle. */
+  private static byte[] bomb(Key key, long size) throws Exception {
+    ByteArrayOutputStream message = new ByteArrayOutputStream();
+    byte[] zeros = new byte[1 << 16];
+    PGPCompressedDataGenerator compression = new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZLIB, 9);
+    try (OutputStream encrypted = open(key, new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+        .setWithIntegrityPacket(true), message);
+        OutputStream compressed = compression.open(encrypted, new byte[1 << 16]);
+        OutputStream literal = new PGPLiteralDataGenerator().open(compressed, PGPLiteralData.BINARY, "zeros.csv",
+            new Date(), new byte[1 << 16])) {
+      for (long written = 0; written < size; written += zeros.length) {
+        literal.write(zeros);
+      }
     }
     return message.toByteArray();
   }

@@ -126,6 +126,26 @@ class OpenPgpStageProviderTest {
         .hasMessageNotContaining("not it");
   }
 
+  /**
+   * {@code gpg --export-secret-subkeys} leaves the primary key's secret out (a "stub"): a signing
+   * key exported so cannot sign, and the message says that, not that a passphrase is missing.
+   */
+  @Test
+  void aSigningKeyWithoutItsSecretPartSaysHowToExportIt() {
+    String stub = KEYS.gpg.run("--passphrase", "", "--armor", "--export-secret-subkeys", KEYS.curve25519.fingerprint())
+        .ok().out();
+    Encryption encryption = Encryption.to(KEYS.rsa.publicArmored()).signedWith(SecretRef.of("signing-key"), null);
+    SecretResolver secrets = InMemorySecretResolver.of().with("signing-key", stub);
+
+    assertThatThrownBy(() -> create(encryption, secrets))
+        .isExactlyInstanceOf(EncryptionException.class)
+        .hasMessageContaining(KEYS.curve25519.fingerprint())
+        .hasMessageContaining("no secret part")
+        .hasMessageContaining("gpg --armor --export-secret-keys " + KEYS.curve25519.fingerprint())
+        .hasMessageNotContaining("passphrase");
+    assertThat(provider.validate(definition(encryption), secrets)).singleElement().asString().contains("no secret part");
+  }
+
   @Test
   void aSignOnlyKeySigns() {
     Encryption encryption = Encryption.to(KEYS.rsa.publicArmored()).signedWith(SecretRef.of("signing-key"), null);

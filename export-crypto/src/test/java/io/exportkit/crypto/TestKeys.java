@@ -11,18 +11,18 @@ import java.util.stream.Stream;
 /**
  * Keys made by the real {@code gpg}, once per test JVM (RSA-3072 takes a second or so), in a
  * temporary home that is deleted when the JVM exits. Each has an encryption subkey unless its name
- * says otherwise.
+ * says otherwise. Public for the tests of the internal package.
  */
-final class TestKeys {
+public final class TestKeys {
   static final String PASSPHRASE = "correct horse battery staple";
 
   /** A key as the tests use it. */
-  record Key(String fingerprint, String publicArmored, byte[] publicBinary, String secretArmored, String passphrase) {
-    byte[] secret() {
+  public record Key(String fingerprint, String publicArmored, byte[] publicBinary, String secretArmored, String passphrase) {
+    public byte[] secret() {
       return secretArmored.getBytes(StandardCharsets.UTF_8);
     }
 
-    byte[] publicKey() {
+    public byte[] publicKey() {
       return publicArmored.getBytes(StandardCharsets.UTF_8);
     }
   }
@@ -30,16 +30,16 @@ final class TestKeys {
   private static TestKeys instance;
 
   final GnuPg gpg;
-  final Key rsa;
-  final Key curve25519;
-  final Key protectedKey;
-  final Key stranger;
-  final Key signOnly;
-  final Key expired;
-  final Key revoked;
-  final Key revokedSubkey;
+  public final Key rsa;
+  public final Key curve25519;
+  public final Key protectedKey;
+  public final Key stranger;
+  public final Key signOnly;
+  public final Key expired;
+  public final Key revoked;
+  public final Key revokedSubkey;
 
-  static synchronized TestKeys get() {
+  public static synchronized TestKeys get() {
     if (instance == null) {
       instance = new TestKeys();
     }

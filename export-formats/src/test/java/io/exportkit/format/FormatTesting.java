@@ -54,6 +54,20 @@ public final class FormatTesting {
     return out.toByteArray();
   }
 
+  /**
+   * The documented reader rule of formula neutralisation, written here apart from the writers: one
+   * leading {@code '} is removed from text that starts with one or more {@code '} followed by
+   * {@code =}, {@code +}, {@code -}, {@code @}, tab or CR; other text is left as it is.
+   */
+  public static String unneutralised(String cell) {
+    int quotes = 0;
+    while (quotes < cell.length() && cell.charAt(quotes) == '\'') {
+      quotes++;
+    }
+    boolean neutralised = quotes > 0 && quotes < cell.length() && "=+-@\t\r".indexOf(cell.charAt(quotes)) >= 0;
+    return neutralised ? cell.substring(1) : cell;
+  }
+
   /** The text, decoded from UTF-8, of a file of {@code records}. */
   public static String text(FormatWriterProvider provider, FormatSpec spec, Schema schema,
       ParticipantRecord... records) throws IOException {

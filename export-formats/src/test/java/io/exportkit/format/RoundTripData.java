@@ -46,9 +46,9 @@ public final class RoundTripData {
   public static List<@Nullable String> texts(int generated) {
     List<@Nullable String> texts = new ArrayList<>(List.of("", " ", "plain", "\"quoted\"", "a,b", "a;b", "a\tb",
         "line\r\nbreak", "line\nfeed", "carriage\rreturn", "\ttab", "back\\slash", "\\t not a tab", "trailing ",
-        " leading", "=1+1", "+33 6 12", "-12", "@SUM(A1)", "\r=cr", "'=already", "😀 emoji", "𝄞 clef",
-        "naïve café", "<tag attr=\"x\">&amp;</tag>", "nul\u0000char", "bell\u0007", "lone \ud83d high",
-        "lone \ude00 low", "not a char \uffff"));
+        " leading", "=1+1", "+33 6 12", "-12", "@SUM(A1)", "\r=cr", "'=already",
+        "'+33 6 12", "''=twice", "'", "'plain", "😀 emoji", "𝄞 clef", "naïve café", "<tag attr=\"x\">&amp;</tag>",
+        "nul\u0000char", "bell\u0007", "lone \ud83d high", "lone \ude00 low", "not a char \uffff"));
     texts.add(null);
     texts.add(longText());
     Random random = new Random(20260501);

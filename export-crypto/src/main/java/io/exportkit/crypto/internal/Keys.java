@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import org.bouncycastle.bcpg.KeyIdentifier;
+import org.bouncycastle.bcpg.S2K;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPKeyPair;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
@@ -160,6 +161,11 @@ public final class Keys {
     return Instant.ofEpochMilli(date.getTime()).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
+  private static boolean isStub(OpenPGPKey.OpenPGPSecretKey secret) {
+    S2K s2k = secret.getPGPSecretKey().getS2K();
+    return s2k != null && s2k.getType() == S2K.GNU_DUMMY_S2K;
+  }
+
   /**
    * The key pair of {@code component}, its private part unlocked with {@code passphrase} when protected.
    *
@@ -168,8 +174,14 @@ public final class Keys {
   public static PGPKeyPair unlock(OpenPGPKey key, OpenPGPComponentKey component, char @Nullable [] passphrase) {
     String fp = fingerprint(key);
     OpenPGPKey.OpenPGPSecretKey secret = key.getSecretKey(component);
-    if (secret == null) {
-      throw new EncryptionException("OpenPGP key " + fp + " has no secret part for subkey " + fingerprint(component));
+    if (secret == null || isStub(secret)) {
+      // GnuPG writes a stub in place of a secret it does not export (--export-secret-subkeys leaves out
+      // the primary key's) or does not hold (a key moved to a smartcard): nothing here can unlock it.
+      String which = component.getKeyIdentifier().equals(key.getKeyIdentifier()) ? "primary key"
+          : "subkey " + fingerprint(component);
+      throw new EncryptionException("OpenPGP key " + fp + " holds no secret part for its " + which
+          + " (a stub, as 'gpg --export-secret-subkeys' or a smartcard leaves): export the whole secret key with"
+          + " 'gpg --armor --export-secret-keys " + fp + "' from a keyring that holds it");
     }
     try {
       if (!secret.isLocked()) {
@@ -195,8 +207,10 @@ public final class Keys {
       if (e instanceof EncryptionException ee) {
         throw ee;
       }
-      throw new EncryptionException("OpenPGP secret key " + fp + " cannot be used (" + e.getMessage()
-          + "); if it was exported with --export-secret-subkeys, its secret part may be missing", e);
+      // Bouncy Castle's own words ("Exception creating cipher"…) stay in the cause, for the logs.
+      throw new EncryptionException("OpenPGP secret key " + fp + " cannot be unlocked: its secret part is damaged,"
+          + " or protected in a way this library does not read; export it again with 'gpg --armor"
+          + " --export-secret-keys " + fp + "'", e);
     }
   }
 }

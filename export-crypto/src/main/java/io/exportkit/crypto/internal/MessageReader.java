@@ -5,14 +5,18 @@ import io.exportkit.crypto.DecryptionResult;
 import io.exportkit.crypto.EncryptionException;
 import io.exportkit.crypto.IntegrityException;
 import io.exportkit.crypto.NoMatchingKeyException;
+import io.exportkit.crypto.PlaintextTooLargeException;
 import io.exportkit.crypto.UnsupportedMessageException;
 import io.exportkit.crypto.UntrustedSignerException;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import org.bouncycastle.bcpg.AEADAlgorithmTags;
@@ -20,6 +24,7 @@ import org.bouncycastle.bcpg.AEADEncDataPacket;
 import org.bouncycastle.bcpg.InputStreamPacket;
 import org.bouncycastle.bcpg.KeyIdentifier;
 import org.bouncycastle.bcpg.SymmetricEncIntegrityPacket;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPEncryptedData;
@@ -53,8 +58,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads one OpenPGP message: finds the session key for one of our secret keys, decrypts, checks
  * the integrity protection and, when trusted keys are given, the signature. The literal data goes
- * to the sink as it is decrypted; whoever calls this decides whether the sink may release it
- * before {@link #read} returns. Immutable and thread-safe.
+ * to the sink as it is decrypted, within the {@link PlaintextLimit}; whoever calls this decides
+ * whether the sink may release it before {@link #read} returns. Immutable and thread-safe.
  */
 public final class MessageReader {
   private static final int CHUNK = 64 * 1024;
@@ -62,11 +67,26 @@ public final class MessageReader {
   private final List<OpenPGPKey> secretKeys;
   private final char @Nullable [] passphrase;
   private final List<OpenPGPCertificate> trusted;
+  private final PlaintextLimit limit;
+  private final Unlocker unlocker;
 
-  public MessageReader(List<OpenPGPKey> secretKeys, char @Nullable [] passphrase, List<OpenPGPCertificate> trusted) {
+  public MessageReader(List<OpenPGPKey> secretKeys, char @Nullable [] passphrase, List<OpenPGPCertificate> trusted,
+      PlaintextLimit limit) {
+    this(secretKeys, passphrase, trusted, limit, Keys::unlock);
+  }
+
+  MessageReader(List<OpenPGPKey> secretKeys, char @Nullable [] passphrase, List<OpenPGPCertificate> trusted,
+      PlaintextLimit limit, Unlocker unlocker) {
     this.secretKeys = List.copyOf(secretKeys);
     this.passphrase = passphrase == null ? null : passphrase.clone();
     this.trusted = List.copyOf(trusted);
+    this.limit = Objects.requireNonNull(limit, "limit");
+    this.unlocker = unlocker;
+  }
+
+  /** How a secret subkey is unlocked: {@link Keys#unlock}, or a test's wrapper that counts the calls. */
+  interface Unlocker {
+    PGPKeyPair unlock(OpenPGPKey key, OpenPGPComponentKey component, char @Nullable [] passphrase);
   }
 
   /**
@@ -74,27 +94,34 @@ public final class MessageReader {
    *
    * @throws IOException when reading {@code in} or writing {@code sink} fails
    * @throws EncryptionException (a subclass for each case) when the message cannot be decrypted,
-   *     fails its integrity check, or its signature is missing, untrusted or bad
+   *     fails its integrity check, decrypts to more than the limit allows, or its signature is
+   *     missing, untrusted or bad
    */
   public DecryptionResult read(InputStream in, OutputStream sink) throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sink, "sink");
+    PassThroughInput input = new PassThroughInput(in);
     try {
-      return decrypt(new PassThroughInput(in), new PassThroughOutput(sink));
+      return decrypt(input, new PassThroughOutput(sink, input));
     } catch (RuntimeException e) {
       passThrough(e);
       throw e;
     }
   }
 
-  private DecryptionResult decrypt(InputStream in, OutputStream sink) throws IOException {
+  private DecryptionResult decrypt(PassThroughInput in, OutputStream sink) throws IOException {
     PGPEncryptedDataList list = encryptedDataList(in);
     List<String> recipients = new ArrayList<>();
+    // Unlocking a protected key is slow on purpose (GnuPG's derivation hashes 65 MB), and a message
+    // may name the anonymous recipient a thousand times: each subkey is unlocked once per message.
+    Map<String, PGPKeyPair> unlocked = new HashMap<>();
     for (PGPEncryptedData data : list) {
       if (data instanceof PGPPublicKeyEncryptedData pk) {
         recipients.add(Keys.describe(pk.getKeyIdentifier()));
         for (OpenPGPSecretKey candidate : candidates(pk.getKeyIdentifier())) {
-          PGPSessionKey sessionKey = sessionKey(pk, candidate);
+          PGPKeyPair keyPair = unlocked.computeIfAbsent(Keys.fingerprint(candidate),
+              fingerprint -> unlocker.unlock(candidate.getOpenPGPKey(), candidate, passphrase));
+          PGPSessionKey sessionKey = sessionKey(pk, candidate, keyPair);
           if (sessionKey != null) {
             return decryptData(list.extractSessionKeyEncryptedData(), sessionKey,
                 Keys.fingerprint(candidate.getOpenPGPKey()), sink);
@@ -110,7 +137,7 @@ public final class MessageReader {
         + ": decrypt it with the secret key of one of its recipients");
   }
 
-  private static PGPEncryptedDataList encryptedDataList(InputStream in) throws IOException {
+  private static PGPEncryptedDataList encryptedDataList(PassThroughInput in) throws IOException {
     try {
       BcPGPObjectFactory factory = new BcPGPObjectFactory(PGPUtil.getDecoderStream(in));
       Object o = factory.nextObject();
@@ -126,6 +153,11 @@ public final class MessageReader {
       passThrough(e);
       if (e instanceof EncryptionException ee) {
         throw ee;
+      }
+      if (in.ended || hasCause(e, EOFException.class)) {
+        throw new EncryptionException("the input ends before its OpenPGP packets do, after " + in.count
+            + " bytes: it is a truncated message (was the transfer cut short? ask the sender for a new copy), or"
+            + " not an OpenPGP message at all", e);
       }
       throw new EncryptionException("the input is not a readable OpenPGP message (" + e.getMessage() + ")", e);
     }
@@ -147,17 +179,22 @@ public final class MessageReader {
     return candidates;
   }
 
-  /** The session key, or {@code null} when {@code key} is one of several tried for an anonymous recipient and is not it. */
-  private @Nullable PGPSessionKey sessionKey(PGPPublicKeyEncryptedData pk, OpenPGPSecretKey key) {
-    PGPKeyPair keyPair = Keys.unlock(key.getOpenPGPKey(), key, passphrase);
+  /**
+   * The session key, with {@code key}'s unlocked {@code keyPair}; {@code null} when {@code key} is
+   * one of several tried for an anonymous recipient and is not it.
+   */
+  private static @Nullable PGPSessionKey sessionKey(PGPPublicKeyEncryptedData pk, OpenPGPSecretKey key,
+      PGPKeyPair keyPair) {
     try {
       return pk.getSessionKey(new BcPublicKeyDataDecryptorFactory(keyPair));
     } catch (PGPException | RuntimeException e) {
       if (pk.getKeyIdentifier().isWildcard()) {
         return null;
       }
-      throw new IntegrityException("the session key encrypted to " + Keys.fingerprint(key)
-          + " cannot be decrypted: the message is damaged", e);
+      throw new IntegrityException("the session key encrypted to our key " + Keys.fingerprint(key)
+          + " cannot be decrypted with it: the message is damaged (ask the sender for a new copy), or, if every"
+          + " message to this key fails so, our copy of the secret key is corrupt (export it again from its"
+          + " keyring)", e);
     }
   }
 
@@ -175,15 +212,17 @@ public final class MessageReader {
           + " packet): it is refused, since changes to it would go unnoticed; ask the sender to use a current"
           + " OpenPGP implementation", null);
     }
-    SessionKeyDataDecryptorFactory factory = data.isAEAD()
-        // The JDK has neither OCB nor EAX: SEIPD v2 runs on Bouncy Castle's own AES.
+    SessionKeyDataDecryptorFactory factory = data.isAEAD() || !isAes(sessionKey.getAlgorithm())
+        // AES runs on the JDK's hardware-accelerated cipher. The JDK has neither OCB nor EAX (SEIPD v2),
+        // nor CAST5, Camellia, Twofish or IDEA, which GnuPG may still use: those run on Bouncy Castle's.
         ? new BcSessionKeyDataDecryptorFactory(sessionKey)
         : new JceSessionKeyDataDecryptorFactoryBuilder().build(sessionKey);
     InputStream clear;
     try {
       clear = data.getDataStream(factory);
-    } catch (PGPException e) {
-      throw new EncryptionException("the message cannot be decrypted: " + e.getMessage(), e);
+    } catch (PGPException | RuntimeException e) {
+      passThrough(e);
+      throw unreadableData(sessionKey.getAlgorithm(), e);
     }
     Content content;
     try {
@@ -191,13 +230,19 @@ public final class MessageReader {
       drain(clear);
     } catch (IOException | PGPException | RuntimeException e) {
       passThrough(e);
+      if (e instanceof PlaintextTooLargeException tooLarge) {
+        // Refused whatever its integrity: reading on to check it would only cost more.
+        throw tooLarge;
+      }
       if (!integrityHolds(data, clear, e)) {
         throw tampered(e);
       }
       if (e instanceof EncryptionException ee) {
         throw ee;
       }
-      throw new EncryptionException("the decrypted message is malformed (" + e.getMessage() + ")", e);
+      throw new EncryptionException("the message decrypts and passes its integrity check, but what it holds is not"
+          + " a well-formed OpenPGP message: the sender's software wrote it wrongly; ask for a new copy made with"
+          + " another OpenPGP implementation (e.g. gpg)", e);
     }
     if (!integrityHolds(data, clear, null)) {
       throw tampered(null);
@@ -205,9 +250,33 @@ public final class MessageReader {
     return new DecryptionResult(content.fileName, content.size, keyFingerprint, content.verifiedSigner());
   }
 
+  private static boolean isAes(int algorithm) {
+    return algorithm == SymmetricKeyAlgorithmTags.AES_128 || algorithm == SymmetricKeyAlgorithmTags.AES_192
+        || algorithm == SymmetricKeyAlgorithmTags.AES_256;
+  }
+
+  /**
+   * Why the encrypted data could not even be started, in words (Bouncy Castle says "Exception
+   * creating cipher" whatever the cause): the message ends before it, or its cipher is unknown.
+   */
+  private static EncryptionException unreadableData(int algorithm, Exception e) {
+    if (hasCause(e, EOFException.class)) {
+      return new IntegrityException("the message is truncated: it ends where its encrypted data should begin (was"
+          + " the transfer cut short?); do not use it, and ask the sender for a new copy", e);
+    }
+    String cipher = PGPUtil.getSymmetricCipherName(algorithm);
+    if (cipher == null) {
+      return new UnsupportedMessageException("the message is encrypted with symmetric algorithm " + algorithm
+          + ", which OpenPGP does not define: ask the sender to encrypt with AES-256 (gpg --cipher-algo AES256)");
+    }
+    return new IntegrityException("the encrypted data of the message (" + cipher + ") cannot be decrypted: the"
+        + " message is damaged; do not use it, and ask the sender for a new copy", e);
+  }
+
   private static IntegrityException tampered(@Nullable Throwable cause) {
-    return new IntegrityException("the message fails its integrity check: it was altered or damaged after it was"
-        + " encrypted; do not use its content, and ask the sender for a new copy", cause);
+    return new IntegrityException("the message fails its integrity check: it was altered, damaged or truncated (cut"
+        + " short in transfer?) after it was encrypted; do not use its content, and ask the sender for a new copy",
+        cause);
   }
 
   /**
@@ -409,8 +478,9 @@ public final class MessageReader {
       try {
         step.run();
       } catch (PGPException e) {
-        throw new EncryptionException("the signature by " + Keys.fingerprint(key.getCertificate())
-            + " cannot be checked: " + e.getMessage(), e);
+        throw new EncryptionException("the signature by trusted key " + Keys.fingerprint(key.getCertificate())
+            + " cannot be checked: its algorithm or hash is one this library does not support; ask the sender to"
+            + " sign with an Ed25519 or RSA key and SHA-256", e);
       }
     }
 
@@ -454,7 +524,11 @@ public final class MessageReader {
     }
   }
 
+  /** The caller's message, counting the bytes read from it. */
   private static final class PassThroughInput extends FilterInputStream {
+    long count;
+    boolean ended;
+
     PassThroughInput(InputStream in) {
       super(in);
     }
@@ -462,7 +536,13 @@ public final class MessageReader {
     @Override
     public int read() {
       try {
-        return in.read();
+        int b = in.read();
+        if (b >= 0) {
+          count++;
+        } else {
+          ended = true;
+        }
+        return b;
       } catch (IOException e) {
         throw new PassThroughException(e);
       }
@@ -471,18 +551,45 @@ public final class MessageReader {
     @Override
     public int read(byte[] b, int off, int len) {
       try {
-        return in.read(b, off, len);
+        int n = in.read(b, off, len);
+        if (n > 0) {
+          count += n;
+        } else if (n < 0) {
+          ended = true;
+        }
+        return n;
+      } catch (IOException e) {
+        throw new PassThroughException(e);
+      }
+    }
+
+    @Override
+    public boolean markSupported() {
+      // Bytes read again after a reset would count twice.
+      return false;
+    }
+
+    @Override
+    public long skip(long n) {
+      try {
+        long skipped = in.skip(n);
+        count += skipped;
+        return skipped;
       } catch (IOException e) {
         throw new PassThroughException(e);
       }
     }
   }
 
-  private static final class PassThroughOutput extends OutputStream {
+  /** The caller's sink, which takes no more plaintext than the limit allows for the message read so far. */
+  private final class PassThroughOutput extends OutputStream {
     private final OutputStream out;
+    private final PassThroughInput message;
+    private long written;
 
-    PassThroughOutput(OutputStream out) {
+    PassThroughOutput(OutputStream out, PassThroughInput message) {
       this.out = out;
+      this.message = message;
     }
 
     @Override
@@ -492,6 +599,8 @@ public final class MessageReader {
 
     @Override
     public void write(byte[] b, int off, int len) {
+      limit.check(message.count, written + len);
+      written += len;
       try {
         out.write(b, off, len);
       } catch (IOException e) {

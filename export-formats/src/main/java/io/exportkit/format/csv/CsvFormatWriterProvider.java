@@ -64,9 +64,11 @@ import org.apache.commons.csv.CSVFormat;
  * spreadsheet shows as the text {@code =1+1}. This applies to text only, that is the values of
  * {@code STRING} columns and the header labels. Values of other types are never changed: {@code -12}
  * in an {@code INTEGER} or {@code DECIMAL} column is data, not a formula, and a quote would turn it
- * into text. The {@code nullText}, chosen by whoever defines the export, is written as is. A program
- * reading the file back removes the leading quote from {@code STRING} cells that start with
- * {@code '} followed by one of those characters.
+ * into text. The {@code nullText}, chosen by whoever defines the export, is written as is. Text that
+ * starts with one or more quotes followed by one of those characters gets one more quote too
+ * ({@code '=1} becomes {@code ''=1}), so that a program reading the file back gets exactly the text
+ * exported when it removes one leading quote from the {@code STRING} cells (and labels) that start
+ * with one or more {@code '} followed by one of those characters.
  */
 public final class CsvFormatWriterProvider implements FormatWriterProvider {
 

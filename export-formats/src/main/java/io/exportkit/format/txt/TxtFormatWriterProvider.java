@@ -52,8 +52,10 @@ import java.util.Objects;
  * unless the column has a pattern. <b>Formula neutralisation</b> is on by default, as for
  * {@code csv}: a text value or label starting with {@code =}, {@code +}, {@code -}, {@code @}, tab
  * or CR gets a leading {@code '} before it is escaped ({@code =1+1} is written {@code '=1+1}), so a
- * spreadsheet that imports the file shows it as text. Values of other types and the null text are
- * never changed.
+ * spreadsheet that imports the file shows it as text; so does text that starts with quotes followed
+ * by one of those characters ({@code '=1} is written {@code ''=1}), so that a reader who removes one
+ * leading quote from such cells gets back the text exported. Values of other types and the null
+ * text are never changed.
  *
  * <p>Options, all optional:
  * <ul>

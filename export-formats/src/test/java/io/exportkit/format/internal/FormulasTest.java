@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FormulasTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"=", "=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"})
+  @ValueSource(strings = {"=", "=1+1", "+1", "-1", "@A1", "\t=1", "\r=1", "'=1", "'+33 6", "''-1", "'\t"})
   void prefixesTextStartingWithAFormulaCharacter(String text) {
     String neutralised = Formulas.neutralise(text);
 
@@ -16,7 +16,7 @@ class FormulasTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "a", "'=1", " =1", "\n=1", "1-1", "#", "%"})
+  @ValueSource(strings = {"", "a", "'", "''", "'a", "' =1", " =1", "\n=1", "1-1", "#", "%"})
   void leavesOtherTextUnchanged(String text) {
     String neutralised = Formulas.neutralise(text);
 

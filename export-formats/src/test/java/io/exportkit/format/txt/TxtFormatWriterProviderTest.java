@@ -96,7 +96,8 @@ class TxtFormatWriterProviderTest {
   class FormulaNeutralisation {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"=1+1|'=1+1", "+33 6|'+33 6", "-2+3|'-2+3", "@SUM(A1)|'@SUM(A1)", "a=1|a=1"})
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"=1+1|'=1+1", "+33 6|'+33 6", "-2+3|'-2+3", "@SUM(A1)|'@SUM(A1)", "a=1|a=1",
+        "'=1|''=1", "'a|'a"})
     void prefixesTextThatStartsAFormula(String value, String written) throws IOException {
       String file = write(TXT.withOption("header", "false"), strings("A"), ParticipantRecord.of(value));
 
