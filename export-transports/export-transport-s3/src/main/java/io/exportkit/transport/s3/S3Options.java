@@ -42,6 +42,10 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  *   <li>{@value #METADATA_PREFIX}{@code NAME}: user metadata {@code x-amz-meta-NAME} on every object
  *   <li>{@value #CONDITIONAL_WRITE}: {@code false} for stores that reject {@code If-None-Match}
  *       writes; default {@code true}. See {@link S3TransportProvider} on overwriting
+ *   <li>{@value #CHECKSUM}: {@code CRC32C} to send the CRC32C of each part and of the whole object
+ *       ({@code x-amz-checksum-crc32c}, full-object type), which S3 checks and reports, or {@code
+ *       none}; default {@code CRC32C} on AWS, {@code none} with an {@value #ENDPOINT}: many
+ *       S3-compatible stores refuse these headers ({@code 501 NotImplemented})
  * </ul>
  *
  * @param bucket the bucket: the URI's host
@@ -59,6 +63,7 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * @param contentType the objects' content type
  * @param metadata user metadata set on every object
  * @param conditionalWrite whether writes that must not replace an object carry {@code If-None-Match: *}
+ * @param crc32c whether writes carry CRC32C checksums for the store to check
  */
 public record S3Options(
     String bucket,
@@ -74,7 +79,8 @@ public record S3Options(
     @Nullable String storageClass,
     String contentType,
     Map<String, String> metadata,
-    boolean conditionalWrite) {
+    boolean conditionalWrite,
+    boolean crc32c) {
 
   public static final String REGION = "region";
   public static final String ENDPOINT = "endpoint";
@@ -88,6 +94,7 @@ public record S3Options(
   public static final String CONTENT_TYPE = "contentType";
   public static final String METADATA_PREFIX = "metadata.";
   public static final String CONDITIONAL_WRITE = "conditionalWrite";
+  public static final String CHECKSUM = "checksum";
 
   /** S3 refuses parts below 5 MiB, except the last. */
   static final int MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -95,7 +102,7 @@ public record S3Options(
   static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
   private static final List<String> KEYS = List.of(REGION, ENDPOINT, PATH_STYLE, PART_SIZE, PARALLEL_PARTS,
-      MAX_ATTEMPTS, SSE, KMS_KEY_ID, STORAGE_CLASS, CONTENT_TYPE, CONDITIONAL_WRITE);
+      MAX_ATTEMPTS, SSE, KMS_KEY_ID, STORAGE_CLASS, CONTENT_TYPE, CONDITIONAL_WRITE, CHECKSUM);
 
   public S3Options {
     Objects.requireNonNull(bucket, "bucket");
@@ -171,6 +178,10 @@ public record S3Options(
     }
     String contentType = settings.getOrDefault(CONTENT_TYPE, "application/octet-stream");
     boolean conditionalWrite = bool(settings, CONDITIONAL_WRITE, true, problems);
+    String checksum = settings.getOrDefault(CHECKSUM, endpoint == null ? "CRC32C" : "none");
+    if (!checksum.equals("CRC32C") && !checksum.equals("none")) {
+      problems.add("option '" + CHECKSUM + "' accepts CRC32C or none; got \"" + checksum + "\"");
+    }
 
     Map<String, String> metadata = new TreeMap<>();
     for (Map.Entry<String, String> e : settings.entrySet()) {
@@ -182,7 +193,7 @@ public record S3Options(
       }
     }
     return new S3Options(bucket, prefix, region, endpoint, pathStyle, partSize, parallelParts, maxAttempts, sse,
-        kmsKeyId, storageClass, contentType, metadata, conditionalWrite);
+        kmsKeyId, storageClass, contentType, metadata, conditionalWrite, !checksum.equals("none"));
   }
 
   private static String bucket(URI uri, List<String> problems) {
