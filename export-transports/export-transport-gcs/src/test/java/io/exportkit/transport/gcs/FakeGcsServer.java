@@ -65,6 +65,7 @@ final class FakeGcsServer implements AutoCloseable {
   private final AtomicInteger unavailableAnswered = new AtomicInteger();
   private final AtomicInteger dropsToDo = new AtomicInteger();
   private final AtomicInteger dropsDone = new AtomicInteger();
+  private volatile boolean ignorePreconditions;
 
   private FakeGcsServer(Path folder) throws IOException {
     this.folder = folder;
@@ -130,6 +131,14 @@ final class FakeGcsServer implements AutoCloseable {
   /** The next {@code count} chunks are cut off in the middle: the connection closes, with no answer. */
   void dropChunks(int count) {
     dropsToDo.set(count);
+  }
+
+  /**
+   * Whether to ignore {@code ifGenerationMatch} when an upload finishes, as the Firebase Storage
+   * emulator does: an upload then replaces whatever object has its name.
+   */
+  void ignorePreconditions(boolean ignore) {
+    ignorePreconditions = ignore;
   }
 
   int unavailableAnswered() {
@@ -296,7 +305,8 @@ final class FakeGcsServer implements AutoCloseable {
       synchronized (objects) {
         StoredObject existing = objects.get(key);
         long current = existing == null ? 0 : existing.generation();
-        if (session.ifGenerationMatch != null && Long.parseLong(session.ifGenerationMatch) != current) {
+        if (!ignorePreconditions && session.ifGenerationMatch != null
+            && Long.parseLong(session.ifGenerationMatch) != current) {
           error(exchange, 412, "At least one of the pre-conditions you specified did not hold.");
           return;
         }
