@@ -6,10 +6,10 @@ import io.exportkit.SecretResolver;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.TransportProvider;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -68,8 +68,9 @@ public final class S3TransportProvider implements TransportProvider {
   /** Secret role, optional: a session token that goes with temporary credentials. */
   public static final String SESSION_TOKEN = "sessionToken";
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+  /** The options that configure the client rather than the upload. */
+  private static final Set<String> CLIENT_SETTINGS = Set.of(S3Options.REGION, S3Options.ENDPOINT, S3Options.PATH_STYLE,
+      S3Options.MAX_ATTEMPTS, S3Options.CONNECT_TIMEOUT, S3Options.READ_TIMEOUT);
 
   private final @Nullable S3Client client;
 
@@ -80,9 +81,11 @@ public final class S3TransportProvider implements TransportProvider {
 
   /**
    * Delivers through the host's {@code client}, which this provider never closes. The client's own
-   * region, endpoint, credentials and retry settings apply: destinations must not set
-   * {@value S3Options#REGION}, {@value S3Options#ENDPOINT}, {@value S3Options#PATH_STYLE} or credential
-   * secrets, and {@value S3Options#MAX_ATTEMPTS} is ignored.
+   * region, endpoint, credentials, retry and time-out settings apply: destinations must not set
+   * {@value S3Options#REGION}, {@value S3Options#ENDPOINT}, {@value S3Options#PATH_STYLE}, {@value
+   * S3Options#MAX_ATTEMPTS}, {@value S3Options#CONNECT_TIMEOUT}, {@value S3Options#READ_TIMEOUT} or
+   * credential secrets. The host's HTTP client must then bound a write to a store that stops reading
+   * (e.g. with the SDK's {@code apiCallAttemptTimeout}).
    */
   public S3TransportProvider(S3Client client) {
     this.client = Objects.requireNonNull(client, "client");
@@ -105,11 +108,12 @@ public final class S3TransportProvider implements TransportProvider {
     if (destination.secrets().containsKey(SESSION_TOKEN) && !hasId) {
       problems.add("secret '" + SESSION_TOKEN + "' needs '" + ACCESS_KEY_ID + "' and '" + SECRET_ACCESS_KEY + "'");
     }
-    if (client != null && problems.isEmpty()) {
-      S3Options options = S3Options.of(destination);
-      if (options.region() != null || options.endpoint() != null || options.pathStyle() || hasId) {
-        problems.add("region, endpoint, path style and credentials come from the host's S3Client here;"
-            + " remove them from the destination");
+    if (client != null) {
+      List<String> clientSettings = S3Options.given(destination).stream().filter(CLIENT_SETTINGS::contains).toList();
+      if (!clientSettings.isEmpty() || hasId) {
+        problems.add("region, endpoint, path style, attempts, time-outs and credentials come from the host's S3Client"
+            + " here; remove " + (clientSettings.isEmpty() ? "" : "the options " + clientSettings + " and ")
+            + "the credential secrets from the destination");
       }
     }
     return List.copyOf(problems);
@@ -151,7 +155,8 @@ public final class S3TransportProvider implements TransportProvider {
 
   private static S3Client newClient(S3Options options, @Nullable AwsCredentials credentials) throws IOException {
     S3ClientBuilder builder = S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT))
+        .httpClientBuilder(new StallGuard.Builder(UrlConnectionHttpClient.builder()
+            .connectionTimeout(options.connectTimeout()).socketTimeout(options.readTimeout()), options.readTimeout()))
         .region(region(options))
         .forcePathStyle(options.pathStyle())
         .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(options.maxAttempts())))

@@ -83,7 +83,7 @@ class S3TransportFaultTest {
   void aConnectionDroppedMidPartIsRetriedAndTheObjectArrivesIntact() throws Exception {
     byte[] content = randomBytes(3 * PART + 123);
 
-    try (DroppingRelay relay = new DroppingRelay(server.endpoint(), PART + PART / 2)) {
+    try (FaultyRelay relay = FaultyRelay.dropping(server.endpoint(), PART + PART / 2)) {
       Destination destination = Destination.of("s3://" + S3ProxyServer.BUCKET + "/faults/?pathStyle=true&partSize=5MiB"
               + "&endpoint=" + relay.endpoint())
           .withSecret(S3TransportProvider.ACCESS_KEY_ID, SecretRef.of("test/s3-id"))
@@ -95,7 +95,7 @@ class S3TransportFaultTest {
         upload.commit();
       }
 
-      assertThat(relay.dropped()).isTrue();
+      assertThat(relay.failed()).isTrue();
     }
     assertThat(server.read("faults/dropped.bin")).get(BYTE_ARRAY).isEqualTo(content);
     assertThat(server.pendingUploads()).isEmpty();
