@@ -35,7 +35,7 @@ final class GcsFailures {
     switch (storage.getCode()) {
       case 0:
         // No HTTP answer: the connection failed, was cut or timed out. The client says "Unknown Error"
-        // for some of these; the innermost cause says what happened.
+        // for some of these; the first cause past the client's wrapping says what happened.
         return new IOException(where + "no answer from " + (options.host() == null ? "GCS" : options.host()) + " ("
             + innermost(storage) + "); check the destination's " + GcsOptions.HOST + " option and the network", e);
       case 401:
@@ -54,9 +54,12 @@ final class GcsFailures {
     }
   }
 
+  /** The message of the first cause that is the client's own wrapping, e.g. a time-out or a refused connection. */
   private static String innermost(Throwable e) {
     Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
+    while (cause.getCause() != null && cause.getCause() != cause
+        && (cause instanceof StorageException || cause.getMessage() == null
+            || cause.getMessage().contains("StorageException"))) {
       cause = cause.getCause();
     }
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  *       plain or with a {@code KiB} or {@code MiB} suffix, up to 1 GiB; default 8 MiB. Memory stays
  *       about one chunk
  *   <li>{@value #MAX_ATTEMPTS}: attempts per request, the first included, from 1 to 10; default 6
+ *   <li>{@value #CONNECT_TIMEOUT}: how long connecting may take, an ISO-8601 duration; default
+ *       {@code PT10S}
+ *   <li>{@value #READ_TIMEOUT}: how long a request may go without progress (no byte of its body
+ *       taken by the store, no answer after the last one, no byte of the answer), an ISO-8601
+ *       duration; default {@code PT60S}. The attempt then fails and is retried
  *   <li>{@value #CONTENT_TYPE}: the objects' {@code Content-Type}; default
  *       {@code application/octet-stream}
  *   <li>{@value #METADATA_PREFIX}{@code NAME}: custom metadata {@code NAME} on every object
@@ -39,6 +46,8 @@ import org.jspecify.annotations.Nullable;
  * @param project the project id, or null for the client's default
  * @param chunkSize bytes per request
  * @param maxAttempts attempts per request, the first included
+ * @param connectTimeout how long connecting may take
+ * @param readTimeout how long a request may go without progress
  * @param contentType the objects' content type
  * @param metadata custom metadata set on every object
  */
@@ -49,6 +58,8 @@ public record GcsOptions(
     @Nullable String project,
     int chunkSize,
     int maxAttempts,
+    Duration connectTimeout,
+    Duration readTimeout,
     String contentType,
     Map<String, String> metadata) {
 
@@ -56,6 +67,8 @@ public record GcsOptions(
   public static final String PROJECT = "project";
   public static final String CHUNK_SIZE = "chunkSize";
   public static final String MAX_ATTEMPTS = "maxAttempts";
+  public static final String CONNECT_TIMEOUT = "connectTimeout";
+  public static final String READ_TIMEOUT = "readTimeout";
   public static final String CONTENT_TYPE = "contentType";
   public static final String METADATA_PREFIX = "metadata.";
 
@@ -65,12 +78,15 @@ public record GcsOptions(
   static final int CHUNK_GRANULE = 256 * 1024;
   static final int DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
   private static final int MAX_CHUNK_SIZE = 1024 * 1024 * 1024;
-  private static final List<String> KEYS = List.of(HOST, PROJECT, CHUNK_SIZE, MAX_ATTEMPTS, CONTENT_TYPE);
+  private static final List<String> KEYS = List.of(HOST, PROJECT, CHUNK_SIZE, MAX_ATTEMPTS, CONNECT_TIMEOUT,
+      READ_TIMEOUT, CONTENT_TYPE);
 
   public GcsOptions {
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(readTimeout, "readTimeout");
     metadata = Map.copyOf(metadata);
   }
 
@@ -151,6 +167,8 @@ public record GcsOptions(
       attempts = "6";
     }
     int maxAttempts = Integer.parseInt(attempts);
+    Duration connectTimeout = duration(settings, CONNECT_TIMEOUT, Duration.ofSeconds(10), problems);
+    Duration readTimeout = duration(settings, READ_TIMEOUT, Duration.ofSeconds(60), problems);
     String contentType = settings.getOrDefault(CONTENT_TYPE, "application/octet-stream");
 
     Map<String, String> metadata = new TreeMap<>();
@@ -162,7 +180,8 @@ public record GcsOptions(
             + "NAME");
       }
     });
-    return new GcsOptions(bucket, prefix, host, project, chunkSize, maxAttempts, contentType, metadata);
+    return new GcsOptions(bucket, prefix, host, project, chunkSize, maxAttempts, connectTimeout, readTimeout,
+        contentType, metadata);
   }
 
   private static @Nullable URI host(String value, List<String> problems) {
@@ -177,6 +196,25 @@ public record GcsOptions(
     }
     problems.add("option '" + HOST + "' must be an http(s) URL without credentials, e.g. http://localhost:4443");
     return null;
+  }
+
+  private static Duration duration(Map<String, String> settings, String key, Duration fallback, List<String> problems) {
+    String value = settings.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      Duration duration = Duration.parse(value.trim());
+      // The client takes whole milliseconds, up to Integer.MAX_VALUE.
+      if (duration.toMillis() >= 1 && duration.compareTo(Duration.ofDays(1)) <= 0) {
+        return duration;
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    problems.add("option '" + key + "' accepts an ISO-8601 duration from PT0.001S to P1D, e.g. PT30S; got \"" + value
+        + "\"");
+    return fallback;
   }
 
   private static int chunkSize(@Nullable String value, List<String> problems) {

@@ -3,6 +3,7 @@ package io.exportkit.transport.gcs;
 import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.NoCredentials;
+import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.HttpStorageOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
@@ -107,10 +108,14 @@ public final class GcsTransportProvider implements TransportProvider {
     }
     GcsOptions options = GcsOptions.of(destination);
     if (storage != null) {
-      return new GcsTransport(storage, false, options, destination.overwrite());
+      return new GcsTransport(storage, false, options, destination.overwrite(), null);
     }
+    StallGuardTransport http = new StallGuardTransport(options.readTimeout());
     HttpStorageOptions.Builder builder = StorageOptions.http()
-        .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(options.maxAttempts()).build());
+        .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(options.maxAttempts()).build())
+        .setTransportOptions(HttpTransportOptions.newBuilder().setHttpTransportFactory(() -> http)
+            .setConnectTimeout((int) options.connectTimeout().toMillis())
+            .setReadTimeout((int) options.readTimeout().toMillis()).build());
     if (options.host() != null) {
       builder.setHost(options.host().toString());
     }
@@ -121,7 +126,7 @@ public final class GcsTransportProvider implements TransportProvider {
     if (credentials != null) {
       builder.setCredentials(credentials);
     }
-    return new GcsTransport(builder.build().getService(), true, options, destination.overwrite());
+    return new GcsTransport(builder.build().getService(), true, options, destination.overwrite(), http);
   }
 
   private static @Nullable Credentials credentials(Destination destination, SecretResolver secrets, GcsOptions options)

@@ -54,7 +54,8 @@ class GcsOptionsTest {
         "option 'chunkSize' accepts a multiple of 256KiB up to 1024MiB (bytes, or with a KiB or MiB suffix); got"
             + " \"100KiB\"",
         "option 'maxAttempts' accepts a whole number from 1 to 10; got \"0\"",
-        "unknown option 'colour'; GCS accepts host, project, chunkSize, maxAttempts, contentType and metadata.NAME");
+        "unknown option 'colour'; GCS accepts host, project, chunkSize, maxAttempts, connectTimeout, readTimeout,"
+            + " contentType and metadata.NAME");
   }
 
   @Test

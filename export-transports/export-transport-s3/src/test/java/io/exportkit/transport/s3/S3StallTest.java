@@ -36,7 +36,7 @@ class S3StallTest {
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aStoreThatStopsReadingMidPartFailsWithinTheReadTimeout() throws Exception {
     IOException failure;
     Duration took;
@@ -68,7 +68,7 @@ class S3StallTest {
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void theAttemptAfterAStallDeliversTheObjectIntact() throws Exception {
     byte[] content = new byte[17 * MIB];
     new java.util.Random(17).nextBytes(content);
