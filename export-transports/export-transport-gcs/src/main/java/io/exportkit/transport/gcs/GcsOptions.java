@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -141,22 +142,7 @@ public record GcsOptions(
       prefix += "/";
     }
 
-    Map<String, String> settings = new TreeMap<>();
-    String query = uri.getRawQuery();
-    if (query != null && !query.isEmpty()) {
-      for (String pair : query.split("&")) {
-        String[] keyValue = pair.split("=", 2);
-        settings.put(URLDecoder.decode(keyValue[0], StandardCharsets.UTF_8),
-            keyValue.length < 2 ? "" : URLDecoder.decode(keyValue[1], StandardCharsets.UTF_8));
-      }
-    }
-    for (Map.Entry<String, String> option : destination.options().entrySet()) {
-      String inUri = settings.put(option.getKey(), option.getValue());
-      if (inUri != null && !inUri.equals(option.getValue())) {
-        problems.add("option '" + option.getKey() + "' differs between the URI (\"" + inUri + "\") and the options (\""
-            + option.getValue() + "\")");
-      }
-    }
+    Map<String, String> settings = settings(destination, problems);
 
     URI host = settings.containsKey(HOST) ? host(settings.get(HOST), problems) : null;
     String project = settings.containsKey(PROJECT) ? settings.get(PROJECT) : host == null ? null : EMULATOR_PROJECT;
@@ -182,6 +168,34 @@ public record GcsOptions(
     });
     return new GcsOptions(bucket, prefix, host, project, chunkSize, maxAttempts, connectTimeout, readTimeout,
         contentType, metadata);
+  }
+
+  /** The keys {@code destination} sets, in its URI's query or its options. */
+  static Set<String> given(Destination destination) {
+    return settings(destination, new ArrayList<>()).keySet();
+  }
+
+  /** The URI's query parameters and the destination's options, merged. */
+  private static Map<String, String> settings(Destination destination, List<String> problems) {
+    Map<String, String> settings = new TreeMap<>();
+    String query = destination.uri().getRawQuery();
+    if (query != null && !query.isEmpty()) {
+      for (String pair : query.split("&")) {
+        String[] keyValue = pair.split("=", 2);
+        String key = URLDecoder.decode(keyValue[0], StandardCharsets.UTF_8);
+        if (settings.put(key, keyValue.length < 2 ? "" : URLDecoder.decode(keyValue[1], StandardCharsets.UTF_8)) != null) {
+          problems.add("option '" + key + "' appears more than once in the URI; keep one");
+        }
+      }
+    }
+    for (Map.Entry<String, String> option : destination.options().entrySet()) {
+      String inUri = settings.put(option.getKey(), option.getValue());
+      if (inUri != null && !inUri.equals(option.getValue())) {
+        problems.add("option '" + option.getKey() + "' differs between the URI (\"" + inUri + "\") and the options (\""
+            + option.getValue() + "\")");
+      }
+    }
+    return settings;
   }
 
   private static @Nullable URI host(String value, List<String> problems) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +56,10 @@ public final class GcsTransportProvider implements TransportProvider {
   /** Secret role: a service-account key, the JSON file Google Cloud issues. */
   public static final String CREDENTIALS = "credentials";
 
+  /** The options that configure the client rather than the upload. */
+  private static final Set<String> CLIENT_SETTINGS = Set.of(GcsOptions.HOST, GcsOptions.PROJECT, GcsOptions.MAX_ATTEMPTS,
+      GcsOptions.CONNECT_TIMEOUT, GcsOptions.READ_TIMEOUT);
+
   private final @Nullable Storage storage;
 
   /** For {@link java.util.ServiceLoader}: each transport opened builds, and closes, its own client. */
@@ -64,9 +69,10 @@ public final class GcsTransportProvider implements TransportProvider {
 
   /**
    * Delivers through the host's {@code storage}, which this provider never closes. Its own host,
-   * project, credentials and retry settings apply: destinations must not set {@value
-   * GcsOptions#HOST}, {@value GcsOptions#PROJECT} or the {@value #CREDENTIALS} secret, and {@value
-   * GcsOptions#MAX_ATTEMPTS} is ignored.
+   * project, credentials, retry and time-out settings apply: destinations must not set {@value
+   * GcsOptions#HOST}, {@value GcsOptions#PROJECT}, {@value GcsOptions#MAX_ATTEMPTS}, {@value
+   * GcsOptions#CONNECT_TIMEOUT}, {@value GcsOptions#READ_TIMEOUT} or the {@value #CREDENTIALS}
+   * secret. The host's client must then bound a write to a store that stops reading.
    */
   public GcsTransportProvider(Storage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
@@ -80,13 +86,30 @@ public final class GcsTransportProvider implements TransportProvider {
   @Override
   public List<String> validate(Destination destination, SecretResolver secrets) {
     Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(secrets, "secrets");
     List<String> problems = new ArrayList<>(GcsOptions.problems(destination));
-    if (storage != null && problems.isEmpty()) {
-      GcsOptions options = GcsOptions.of(destination);
-      if (options.host() != null || options.project() != null || destination.secrets().containsKey(CREDENTIALS)) {
-        problems.add("host, project and credentials come from the host's Storage client here; remove them from the"
-            + " destination");
+    for (String role : destination.secrets().keySet()) {
+      if (!role.equals(CREDENTIALS)) {
+        problems.add("unknown secret role '" + role + "'; GCS takes only '" + CREDENTIALS + "'");
       }
+    }
+    SecretRef key = destination.secrets().get(CREDENTIALS);
+    if (storage != null) {
+      List<String> clientSettings = GcsOptions.given(destination).stream().filter(CLIENT_SETTINGS::contains).sorted()
+          .toList();
+      if (!clientSettings.isEmpty() || key != null) {
+        problems.add("host, project, attempts, time-outs and credentials come from the host's Storage client here;"
+            + " remove " + (clientSettings.isEmpty() ? "" : "the options " + clientSettings + " and ")
+            + "the secret '" + CREDENTIALS + "' from the destination");
+      }
+    } else if (key != null) {
+      secrets.resolve(key).ifPresent(json -> {
+        try {
+          credentials(key, json);
+        } catch (IOException e) {
+          problems.add(e.getMessage());
+        }
+      });
     }
     return List.copyOf(problems);
   }
@@ -104,7 +127,7 @@ public final class GcsTransportProvider implements TransportProvider {
     Objects.requireNonNull(secrets, "secrets");
     List<String> problems = validate(destination, secrets);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid GCS destination " + destination.uri() + ": " + String.join("; ", problems));
+      throw new IllegalArgumentException("invalid GCS destination: " + String.join("; ", problems));
     }
     GcsOptions options = GcsOptions.of(destination);
     if (storage != null) {
@@ -135,13 +158,18 @@ public final class GcsTransportProvider implements TransportProvider {
     if (key == null) {
       return options.host() == null ? null : NoCredentials.getInstance();
     }
-    byte[] json = secrets.require(key).getBytes(StandardCharsets.UTF_8);
+    return credentials(key, secrets.require(key));
+  }
+
+  /** The credentials in the JSON key {@code json}, the value of the secret {@code key}. */
+  private static Credentials credentials(SecretRef key, String json) throws IOException {
     try {
-      return GoogleCredentials.fromStream(new ByteArrayInputStream(json));
+      return GoogleCredentials.fromStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
       // The parser's message may quote the key file: keep only what kind of failure it was.
-      throw new IOException("the secret '" + key.name() + "' (role " + CREDENTIALS + ") of " + destination.uri()
-          + " is not a Google Cloud service-account JSON key (" + e.getClass().getSimpleName() + ")");
+      throw new IOException("the secret '" + key.name() + "' (role " + CREDENTIALS + ") is not a Google Cloud"
+          + " service-account JSON key (" + e.getClass().getSimpleName() + "); give the key file Google Cloud issues"
+          + " for the service account (IAM, Service accounts, Keys, JSON)");
     }
   }
 }

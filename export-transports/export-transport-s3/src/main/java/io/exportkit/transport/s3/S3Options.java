@@ -242,7 +242,9 @@ public record S3Options(
         int eq = pair.indexOf('=');
         String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
         String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        settings.put(key, value);
+        if (settings.put(key, value) != null) {
+          problems.add("option '" + key + "' appears more than once in the URI; keep one");
+        }
       }
     }
     destination.options().forEach((key, value) -> {

@@ -68,6 +68,7 @@ public final class S3TransportProvider implements TransportProvider {
   /** Secret role, optional: a session token that goes with temporary credentials. */
   public static final String SESSION_TOKEN = "sessionToken";
 
+  private static final Set<String> SECRET_ROLES = Set.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN);
   /** The options that configure the client rather than the upload. */
   private static final Set<String> CLIENT_SETTINGS = Set.of(S3Options.REGION, S3Options.ENDPOINT, S3Options.PATH_STYLE,
       S3Options.MAX_ATTEMPTS, S3Options.CONNECT_TIMEOUT, S3Options.READ_TIMEOUT);
@@ -105,6 +106,12 @@ public final class S3TransportProvider implements TransportProvider {
       problems.add("give both secrets '" + ACCESS_KEY_ID + "' and '" + SECRET_ACCESS_KEY
           + "', or neither to use the AWS default credentials");
     }
+    for (String role : destination.secrets().keySet()) {
+      if (!SECRET_ROLES.contains(role)) {
+        problems.add("unknown secret role '" + role + "'; S3 takes " + ACCESS_KEY_ID + ", " + SECRET_ACCESS_KEY + " and "
+            + SESSION_TOKEN);
+      }
+    }
     if (destination.secrets().containsKey(SESSION_TOKEN) && !hasId) {
       problems.add("secret '" + SESSION_TOKEN + "' needs '" + ACCESS_KEY_ID + "' and '" + SECRET_ACCESS_KEY + "'");
     }
@@ -132,7 +139,7 @@ public final class S3TransportProvider implements TransportProvider {
     Objects.requireNonNull(secrets, "secrets");
     List<String> problems = validate(destination, secrets);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid S3 destination " + destination.uri() + ": " + String.join("; ", problems));
+      throw new IllegalArgumentException("invalid S3 destination: " + String.join("; ", problems));
     }
     S3Options options = S3Options.of(destination);
     if (client != null) {
@@ -184,8 +191,7 @@ public final class S3TransportProvider implements TransportProvider {
     try {
       return new DefaultAwsRegionProviderChain().getRegion();
     } catch (SdkException e) {
-      throw new IOException("no AWS region for s3://" + options.bucket() + ": add ?region=… to the destination or set"
-          + " AWS_REGION", e);
+      throw new IOException("no AWS region for the bucket: add ?region=… to the destination or set AWS_REGION", e);
     }
   }
 }

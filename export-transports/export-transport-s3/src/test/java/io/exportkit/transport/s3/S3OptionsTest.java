@@ -61,8 +61,9 @@ class S3OptionsTest {
         "option 'kmsKeyId' needs sse=aws:kms",
         "option 'storageClass' accepts " + software.amazon.awssdk.services.s3.model.StorageClass.knownValues()
             + "; got \"COLD\"",
-        "unknown option 'colour'; S3 accepts region, endpoint, pathStyle, partSize, parallelParts, maxAttempts, sse,"
-            + " kmsKeyId, storageClass, contentType, conditionalWrite, checksum and metadata.NAME");
+        "unknown option 'colour'; S3 accepts region, endpoint, pathStyle, partSize, parallelParts, maxAttempts,"
+            + " connectTimeout, readTimeout, sse, kmsKeyId, storageClass, contentType, conditionalWrite, checksum and"
+            + " metadata.NAME");
     assertThatThrownBy(() -> S3Options.of(destination)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid S3 destination s3://Bad_Bucket/out/");
   }

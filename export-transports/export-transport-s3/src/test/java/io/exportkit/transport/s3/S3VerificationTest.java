@@ -4,29 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.BYTE_ARRAY;
 
 import io.exportkit.Destination;
-import io.exportkit.Entitlements;
 import io.exportkit.ExportDefinition;
 import io.exportkit.ExportRun;
 import io.exportkit.ExportService;
-import io.exportkit.ExportType;
-import io.exportkit.FieldDefinition;
-import io.exportkit.FieldScope;
-import io.exportkit.FieldType;
-import io.exportkit.GameKind;
-import io.exportkit.Operation;
 import io.exportkit.RunOutcome;
 import io.exportkit.spi.Delivered;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
 import io.exportkit.testing.CapturedStandardError;
-import io.exportkit.testing.InMemoryOperationDirectory;
-import io.exportkit.testing.InMemoryParticipantSource;
-import io.exportkit.testing.LinesFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,21 +91,10 @@ class S3VerificationTest {
   @Test
   void aStoreReportingNoComparableChecksumKeepsTheObjectAndTheRunSaysSizeOnly() throws Exception {
     start("filesystem");
-    Operation summer = new Operation("summer", "Summer instant win", GameKind.INSTANT_WIN,
-        Instant.parse("2026-05-01T00:00:00Z"), Instant.parse("2026-08-31T22:00:00Z"), List.of(
-            new FieldDefinition("id", "Id", FieldType.STRING, FieldScope.PARTICIPANT)));
     try (S3Client opaque = opaqueChecksumClient()) {
-      ExportService exports = ExportService.builder()
-          .participantSource(InMemoryParticipantSource.builder().operation(summer.id())
-              .participation(Map.of("id", "p1", "participated_at", Instant.parse("2026-05-02T10:00:00Z"))).build())
-          .operationDirectory(InMemoryOperationDirectory.of(summer))
-          .entitlements(Entitlements.ALL)
-          .format(new LinesFormat())
-          .transport(new S3TransportProvider(opaque))
+      ExportService exports = S3Exports.service(new S3TransportProvider(opaque), S3ProxyServer.secrets());
+      ExportDefinition definition = S3Exports.export("opaque", Destination.of("s3://" + S3ProxyServer.BUCKET + "/opaque/"))
           .build();
-      ExportDefinition definition = ExportDefinition.builder().name("opaque").type(ExportType.RAPID)
-          .operation(summer.id()).format(LinesFormat.ID).naming("{export}.{ext}")
-          .destination(Destination.of("s3://" + S3ProxyServer.BUCKET + "/opaque/")).build();
 
       ExportRun run = exports.publish(exports.create(definition).id()).lastRun();
 
