@@ -32,13 +32,20 @@ import org.jspecify.annotations.Nullable;
  * stream that failed is never finished: abort drops the upload session, so no object appears (GCS
  * discards the unfinished session after a week). Memory: about one chunk.
  *
- * <p><b>Never overwrites by accident.</b> Unless the destination allows overwriting, the upload
- * carries the does-not-exist precondition ({@code ifGenerationMatch=0}): GCS itself refuses to
- * finish it if an object has the name by then, so a retry never replaces a different object. The
- * refusal throws {@link java.nio.file.FileAlreadyExistsException}.
+ * <p><b>Never overwrites by accident.</b> Unless the destination allows overwriting, the transport
+ * checks that the name is free as the upload session starts (at commit for a file under 1 MiB),
+ * and the upload carries the does-not-exist precondition ({@code ifGenerationMatch=0}): GCS itself
+ * refuses to finish it if an object has the name by then, so a retry never replaces a different
+ * object. Both refusals throw {@link java.nio.file.FileAlreadyExistsException}. An emulator that
+ * ignores the precondition leaves a race between the check and the last chunk.
+ *
+ * <p><b>Time-outs.</b> A request that makes no progress for {@code readTimeout} (a store that stops
+ * reading a chunk, or does not answer) is cut off and retried: the socket time-out alone covers
+ * only reads.
  *
  * <p><b>Verified.</b> After the upload, the object's size and CRC32C, as GCS reports them, are
  * compared with those of the bytes sent; on a mismatch that generation is deleted and commit fails.
+ * A store that reports no CRC32C is checked by size only, which the run's details record.
  *
  * <p><b>Credentials</b>: a service-account JSON key, the secret with role {@value #CREDENTIALS},
  * resolved through the host's {@link SecretResolver}; without it, the application default
@@ -49,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * failures (dropped connections, time-outs) with exponential backoff (1 s doubling to 32 s, with
  * jitter), up to {@code maxAttempts} attempts per request; a resumable upload resumes at the offset
  * GCS reports. Missing buckets, refused credentials and denied access fail at once, with a message
- * that names the destination and what to fix, never a secret.
+ * that names the object and what to fix, never a secret.
  */
 public final class GcsTransportProvider implements TransportProvider {
 

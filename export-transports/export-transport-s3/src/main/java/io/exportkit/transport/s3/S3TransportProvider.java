@@ -44,9 +44,16 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * {@code conditionalWrite=false}, with the same race.
  *
  * <p><b>Verified.</b> Each part carries its MD5 ({@code Content-MD5}), which the store checks on
- * receipt. After the write, the object's size and ETag (the MD5 of the part MD5s, S3's multipart
- * ETag) are compared with what was sent; on a mismatch the object is deleted and commit fails.
- * Under SSE-KMS the ETag is not an MD5, so only the size and the per-part checks apply.
+ * receipt, and with {@code checksum=CRC32C} its CRC32C and the whole object's, which S3 checks. After
+ * the write, the object's size, and its full-object CRC32C or its ETag (the whole object's MD5, or
+ * S3's multipart ETag: the MD5 of the part MD5s), are compared with what was sent. The object is
+ * deleted and commit fails only when its size or CRC32C differs; when the store reports nothing
+ * that can be compared (SSE-KMS, some stores), the object stays and the run's details record
+ * {@code verified} → {@code size only}.
+ *
+ * <p><b>Time-outs.</b> A request that makes no progress for {@code readTimeout} (a store that stops
+ * reading a part, or does not answer) is aborted and retried: the socket time-out alone covers
+ * only reads.
  *
  * <p><b>Credentials</b>: the secrets with roles {@value #ACCESS_KEY_ID} and {@value
  * #SECRET_ACCESS_KEY} (and optionally {@value #SESSION_TOKEN}) of the destination, resolved through
@@ -56,7 +63,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * <p><b>Failures</b>: the SDK's standard retry strategy retries throttling, 5xx answers and I/O
  * failures (refused or dropped connections, time-outs) with exponential backoff and jitter, up to
  * {@code maxAttempts} attempts per request; each part is re-sent whole. Missing buckets, refused
- * credentials and denied access fail at once, with a message that names the destination and what
+ * credentials and denied access fail at once, with a message that names the object's key and what
  * to fix, never a secret.
  */
 public final class S3TransportProvider implements TransportProvider {
