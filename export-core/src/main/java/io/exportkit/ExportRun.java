@@ -26,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param location where the file is; {@code null} unless succeeded
  * @param error what went wrong and what to fix, without secrets; {@code null} unless failed
  * @param details what the output stages report about the file, e.g. {@code recipients} → the
- *     OpenPGP recipients' fingerprints, and what the scheduler notes about the run:
- *     {@value #MISFIRE} and {@value #ATTEMPT}, {@value #ENDED_BY} for a run an operator ended, and
- *     {@value #STOPPED} for a stopped run; empty when none
+ *     OpenPGP recipients' fingerprints, what the transport reports (e.g. {@code verified} →
+ *     {@code size only}, see {@link io.exportkit.spi.Delivered#details()}), and what the
+ *     scheduler notes about the run: {@value #MISFIRE} and {@value #ATTEMPT}, {@value #ENDED_BY}
+ *     for a run an operator ended, and {@value #STOPPED} for a stopped run; empty when none
  */
 public record ExportRun(
     String id,

@@ -175,6 +175,7 @@ final class ExportRunner {
         listeners.rowsWritten(new RowsWrittenEvent(export.id(), running.id(), progress.rows, delivered.count()));
         Map<String, String> details = new TreeMap<>(running.details());
         stages.forEach(stage -> details.putAll(stage.details()));
+        details.putAll(done.details());
         ExportRun ended = running.succeeded(clock.instant(), progress.rows, delivered.count(), delivered.sha256Hex(),
             fileName, done.location(), details);
         log.info("Export '{}' run {} delivered {} rows, {} bytes to {}", definition.name(), running.id(),

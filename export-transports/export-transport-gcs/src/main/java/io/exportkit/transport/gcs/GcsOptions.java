@@ -5,10 +5,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +30,11 @@ import org.jspecify.annotations.Nullable;
  *       plain or with a {@code KiB} or {@code MiB} suffix, up to 1 GiB; default 8 MiB. Memory stays
  *       about one chunk
  *   <li>{@value #MAX_ATTEMPTS}: attempts per request, the first included, from 1 to 10; default 6
+ *   <li>{@value #CONNECT_TIMEOUT}: how long connecting may take, an ISO-8601 duration; default
+ *       {@code PT10S}
+ *   <li>{@value #READ_TIMEOUT}: how long a request may go without progress (no byte of its body
+ *       taken by the store, no answer after the last one, no byte of the answer), an ISO-8601
+ *       duration; default {@code PT60S}. The attempt then fails and is retried
  *   <li>{@value #CONTENT_TYPE}: the objects' {@code Content-Type}; default
  *       {@code application/octet-stream}
  *   <li>{@value #METADATA_PREFIX}{@code NAME}: custom metadata {@code NAME} on every object
@@ -39,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  * @param project the project id, or null for the client's default
  * @param chunkSize bytes per request
  * @param maxAttempts attempts per request, the first included
+ * @param connectTimeout how long connecting may take
+ * @param readTimeout how long a request may go without progress
  * @param contentType the objects' content type
  * @param metadata custom metadata set on every object
  */
@@ -49,6 +59,8 @@ public record GcsOptions(
     @Nullable String project,
     int chunkSize,
     int maxAttempts,
+    Duration connectTimeout,
+    Duration readTimeout,
     String contentType,
     Map<String, String> metadata) {
 
@@ -56,6 +68,8 @@ public record GcsOptions(
   public static final String PROJECT = "project";
   public static final String CHUNK_SIZE = "chunkSize";
   public static final String MAX_ATTEMPTS = "maxAttempts";
+  public static final String CONNECT_TIMEOUT = "connectTimeout";
+  public static final String READ_TIMEOUT = "readTimeout";
   public static final String CONTENT_TYPE = "contentType";
   public static final String METADATA_PREFIX = "metadata.";
 
@@ -65,12 +79,15 @@ public record GcsOptions(
   static final int CHUNK_GRANULE = 256 * 1024;
   static final int DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
   private static final int MAX_CHUNK_SIZE = 1024 * 1024 * 1024;
-  private static final List<String> KEYS = List.of(HOST, PROJECT, CHUNK_SIZE, MAX_ATTEMPTS, CONTENT_TYPE);
+  private static final List<String> KEYS = List.of(HOST, PROJECT, CHUNK_SIZE, MAX_ATTEMPTS, CONNECT_TIMEOUT,
+      READ_TIMEOUT, CONTENT_TYPE);
 
   public GcsOptions {
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(readTimeout, "readTimeout");
     metadata = Map.copyOf(metadata);
   }
 
@@ -125,22 +142,7 @@ public record GcsOptions(
       prefix += "/";
     }
 
-    Map<String, String> settings = new TreeMap<>();
-    String query = uri.getRawQuery();
-    if (query != null && !query.isEmpty()) {
-      for (String pair : query.split("&")) {
-        String[] keyValue = pair.split("=", 2);
-        settings.put(URLDecoder.decode(keyValue[0], StandardCharsets.UTF_8),
-            keyValue.length < 2 ? "" : URLDecoder.decode(keyValue[1], StandardCharsets.UTF_8));
-      }
-    }
-    for (Map.Entry<String, String> option : destination.options().entrySet()) {
-      String inUri = settings.put(option.getKey(), option.getValue());
-      if (inUri != null && !inUri.equals(option.getValue())) {
-        problems.add("option '" + option.getKey() + "' differs between the URI (\"" + inUri + "\") and the options (\""
-            + option.getValue() + "\")");
-      }
-    }
+    Map<String, String> settings = settings(destination, problems);
 
     URI host = settings.containsKey(HOST) ? host(settings.get(HOST), problems) : null;
     String project = settings.containsKey(PROJECT) ? settings.get(PROJECT) : host == null ? null : EMULATOR_PROJECT;
@@ -151,6 +153,8 @@ public record GcsOptions(
       attempts = "6";
     }
     int maxAttempts = Integer.parseInt(attempts);
+    Duration connectTimeout = duration(settings, CONNECT_TIMEOUT, Duration.ofSeconds(10), problems);
+    Duration readTimeout = duration(settings, READ_TIMEOUT, Duration.ofSeconds(60), problems);
     String contentType = settings.getOrDefault(CONTENT_TYPE, "application/octet-stream");
 
     Map<String, String> metadata = new TreeMap<>();
@@ -162,7 +166,36 @@ public record GcsOptions(
             + "NAME");
       }
     });
-    return new GcsOptions(bucket, prefix, host, project, chunkSize, maxAttempts, contentType, metadata);
+    return new GcsOptions(bucket, prefix, host, project, chunkSize, maxAttempts, connectTimeout, readTimeout,
+        contentType, metadata);
+  }
+
+  /** The keys {@code destination} sets, in its URI's query or its options. */
+  static Set<String> given(Destination destination) {
+    return settings(destination, new ArrayList<>()).keySet();
+  }
+
+  /** The URI's query parameters and the destination's options, merged. */
+  private static Map<String, String> settings(Destination destination, List<String> problems) {
+    Map<String, String> settings = new TreeMap<>();
+    String query = destination.uri().getRawQuery();
+    if (query != null && !query.isEmpty()) {
+      for (String pair : query.split("&")) {
+        String[] keyValue = pair.split("=", 2);
+        String key = URLDecoder.decode(keyValue[0], StandardCharsets.UTF_8);
+        if (settings.put(key, keyValue.length < 2 ? "" : URLDecoder.decode(keyValue[1], StandardCharsets.UTF_8)) != null) {
+          problems.add("option '" + key + "' appears more than once in the URI; keep one");
+        }
+      }
+    }
+    for (Map.Entry<String, String> option : destination.options().entrySet()) {
+      String inUri = settings.put(option.getKey(), option.getValue());
+      if (inUri != null && !inUri.equals(option.getValue())) {
+        problems.add("option '" + option.getKey() + "' differs between the URI (\"" + inUri + "\") and the options (\""
+            + option.getValue() + "\")");
+      }
+    }
+    return settings;
   }
 
   private static @Nullable URI host(String value, List<String> problems) {
@@ -177,6 +210,25 @@ public record GcsOptions(
     }
     problems.add("option '" + HOST + "' must be an http(s) URL without credentials, e.g. http://localhost:4443");
     return null;
+  }
+
+  private static Duration duration(Map<String, String> settings, String key, Duration fallback, List<String> problems) {
+    String value = settings.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      Duration duration = Duration.parse(value.trim());
+      // The client takes whole milliseconds, up to Integer.MAX_VALUE.
+      if (duration.toMillis() >= 1 && duration.compareTo(Duration.ofDays(1)) <= 0) {
+        return duration;
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    problems.add("option '" + key + "' accepts an ISO-8601 duration from PT0.001S to P1D, e.g. PT30S; got \"" + value
+        + "\"");
+    return fallback;
   }
 
   private static int chunkSize(@Nullable String value, List<String> problems) {

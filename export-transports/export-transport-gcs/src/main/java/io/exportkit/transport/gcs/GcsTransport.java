@@ -1,5 +1,8 @@
 package io.exportkit.transport.gcs;
 
+import com.google.api.client.http.HttpTransport;
+import java.io.Closeable;
+import org.jspecify.annotations.Nullable;
 import com.google.cloud.storage.Storage;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.Upload;
@@ -12,9 +15,13 @@ final class GcsTransport implements Transport {
   private final boolean ownsClient;
   private final GcsOptions options;
   private final boolean overwrite;
+  private final @Nullable HttpTransport http;
 
-  GcsTransport(Storage storage, boolean ownsClient, GcsOptions options, boolean overwrite) {
+  /** {@code http}: the HTTP transport of a client this transport owns, shut down with it; else null. */
+  GcsTransport(Storage storage, boolean ownsClient, GcsOptions options, boolean overwrite,
+      @Nullable HttpTransport http) {
     this.storage = storage;
+    this.http = http;
     this.ownsClient = ownsClient;
     this.options = options;
     this.overwrite = overwrite;
@@ -32,7 +39,11 @@ final class GcsTransport implements Transport {
     if (!ownsClient) {
       return;
     }
-    try {
+    try (Closeable stopWatchdog = () -> {
+      if (http != null) {
+        http.shutdown();
+      }
+    }) {
       storage.close();
     } catch (IOException | RuntimeException e) {
       throw e;

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,8 +43,9 @@ import java.util.zip.CRC32C;
  * Location}, chunks answered {@code 308} with {@code Range}, status queries, the final chunk
  * answered with the object's JSON: size, md5Hash, crc32c), the {@code ifGenerationMatch}
  * precondition, object GET and DELETE, and the OAuth token endpoint a service-account key points to
- * (JWT bearer grant, signature checked). The bytes go to files, not the heap. It can answer {@code 503} or drop the connection in the
- * middle of a chunk, on request.
+ * (JWT bearer grant, signature checked). The bytes go to files, not the heap. It can answer {@code
+ * 503}, drop the connection in the middle of a chunk, stall a chunk, or ignore preconditions, on
+ * request.
  */
 final class FakeGcsServer implements AutoCloseable {
   static final String TOKEN = "ya29.fake-access-token";
@@ -65,6 +67,10 @@ final class FakeGcsServer implements AutoCloseable {
   private final AtomicInteger unavailableAnswered = new AtomicInteger();
   private final AtomicInteger dropsToDo = new AtomicInteger();
   private final AtomicInteger dropsDone = new AtomicInteger();
+  private volatile boolean ignorePreconditions;
+  private final AtomicInteger stallsToDo = new AtomicInteger();
+  private final AtomicInteger stallsDone = new AtomicInteger();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private FakeGcsServer(Path folder) throws IOException {
     this.folder = folder;
@@ -132,6 +138,26 @@ final class FakeGcsServer implements AutoCloseable {
     dropsToDo.set(count);
   }
 
+  /**
+   * Whether to ignore {@code ifGenerationMatch} when an upload finishes, as the Firebase Storage
+   * emulator does: an upload then replaces whatever object has its name.
+   */
+  void ignorePreconditions(boolean ignore) {
+    ignorePreconditions = ignore;
+  }
+
+  /**
+   * The next {@code count} chunks stall: the server reads their first 64 KiB, then neither reads
+   * nor answers, keeping the connection open until it closes.
+   */
+  void stallChunks(int count) {
+    stallsToDo.set(count);
+  }
+
+  int stallsDone() {
+    return stallsDone.get();
+  }
+
   int unavailableAnswered() {
     return unavailableAnswered.get();
   }
@@ -169,6 +195,7 @@ final class FakeGcsServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
     threads.shutdownNow();
   }
@@ -268,6 +295,16 @@ final class FakeGcsServer implements AutoCloseable {
         error(exchange, 503, "Service Unavailable");
         return;
       }
+      if (stallsToDo.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        exchange.getRequestBody().readNBytes(64 * 1024);
+        stallsDone.incrementAndGet();
+        try {
+          closed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
       if (dropsToDo.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         exchange.getRequestBody().readNBytes(64 * 1024);
         dropsDone.incrementAndGet();
@@ -296,7 +333,8 @@ final class FakeGcsServer implements AutoCloseable {
       synchronized (objects) {
         StoredObject existing = objects.get(key);
         long current = existing == null ? 0 : existing.generation();
-        if (session.ifGenerationMatch != null && Long.parseLong(session.ifGenerationMatch) != current) {
+        if (!ignorePreconditions && session.ifGenerationMatch != null
+            && Long.parseLong(session.ifGenerationMatch) != current) {
           error(exchange, 412, "At least one of the pre-conditions you specified did not hold.");
           return;
         }

@@ -54,27 +54,26 @@ class GcsOptionsTest {
         "option 'chunkSize' accepts a multiple of 256KiB up to 1024MiB (bytes, or with a KiB or MiB suffix); got"
             + " \"100KiB\"",
         "option 'maxAttempts' accepts a whole number from 1 to 10; got \"0\"",
-        "unknown option 'colour'; GCS accepts host, project, chunkSize, maxAttempts, contentType and metadata.NAME");
+        "unknown option 'colour'; GCS accepts host, project, chunkSize, maxAttempts, connectTimeout, readTimeout,"
+            + " contentType and metadata.NAME");
   }
 
   @Test
   void aHostsOwnClientTakesNoConnectionSettings() {
     GcsTransportProvider provider = new GcsTransportProvider(LocalStorageHelper.getOptions().getService());
 
-    assertThat(provider.validate(Destination.of("gs://acme-reports/?project=acme"), SecretResolver.NONE)).containsExactly(
-        "host, project and credentials come from the host's Storage client here; remove them from the destination");
+    assertThat(provider.validate(Destination.of("gs://acme-reports/?project=acme&readTimeout=PT5S"), SecretResolver.NONE))
+        .containsExactly("host, project, attempts, time-outs and credentials come from the host's Storage client here;"
+            + " remove the options [project, readTimeout] and the secret 'credentials' from the destination");
   }
 
   @Test
-  void aSecretThatIsNotAKeyIsReportedWithoutQuotingIt() {
-    Destination destination = Destination.of("gs://acme-reports/?host=http://localhost:4443")
-        .withSecret(GcsTransportProvider.CREDENTIALS, SecretRef.of("vault:gcp/key"));
-    SecretResolver secrets = ref -> java.util.Optional.of("{\"type\":\"service_account\",\"private_key\":\"s3cr3t-pem\"}");
+  void repeatedQueryOptionsAndUnknownSecretRolesAreRefused() {
+    Destination destination = Destination.of("gs://acme-reports/?chunkSize=1MiB&chunkSize=2MiB")
+        .withSecret("password", SecretRef.of("vault:gcp/password"));
 
-    assertThatThrownBy(() -> new GcsTransportProvider().open(destination, secrets)).isInstanceOf(IOException.class)
-        .hasMessageStartingWith("the secret 'vault:gcp/key' (role credentials) of gs://acme-reports/?host=http://localhost:4443"
-            + " is not a Google Cloud service-account JSON key")
-        .hasMessageNotContaining("s3cr3t-pem")
-        .hasNoCause();
+    assertThat(new GcsTransportProvider().validate(destination, SecretResolver.NONE)).containsExactlyInAnyOrder(
+        "option 'chunkSize' appears more than once in the URI; keep one",
+        "unknown secret role 'password'; GCS takes only 'credentials'");
   }
 }

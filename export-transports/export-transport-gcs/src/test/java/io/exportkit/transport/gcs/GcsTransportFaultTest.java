@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Uploads through the real client's HTTP path against {@link FakeGcsServer}: 503 answers and
@@ -89,8 +91,10 @@ class GcsTransportFaultTest {
     }
     server.dropChunks(0);
 
-    assertThat(failure).hasMessageStartingWith("sending gs://exports/faults/lost.bin failed");
-    assertThat(commitAfterFailure).hasMessage("finishing gs://exports/faults/lost.bin refused: a write failed, so the"
+    assertThat(failure).hasMessageStartingWith("sending faults/lost.bin failed: no answer from " + server.endpoint())
+        .hasMessageEndingWith("; check the destination's host option and the network")
+        .hasMessageNotContaining("Unknown Error");
+    assertThat(commitAfterFailure).hasMessage("finishing faults/lost.bin refused: a write failed, so the"
         + " upload is incomplete");
     assertThat(server.read("exports", "faults/lost.bin")).isEmpty();
     assertThat(server.unfinishedSessions()).as("the dropped session, never finished").isEqualTo(1);
@@ -105,7 +109,7 @@ class GcsTransportFaultTest {
     IOException failure = catchThrowableOfType(IOException.class,
         () -> deliver(destination("no-such-bucket"), "report.csv", randomBytes(2 * CHUNK), key));
 
-    assertThat(failure).hasMessage("starting the upload of gs://no-such-bucket/faults/report.csv failed: bucket"
+    assertThat(failure).hasMessage("starting the upload of faults/report.csv failed: bucket"
         + " 'no-such-bucket' does not exist at " + server.endpoint() + "; create it or fix the destination");
   }
 
@@ -140,6 +144,20 @@ class GcsTransportFaultTest {
 
     assertThat(failure).hasMessageContaining("an object with this name exists");
     assertThat(server.read("exports", "faults/race.bin")).get(BYTE_ARRAY).isEqualTo(theirs);
+  }
+
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {11_000, 3 * CHUNK + 17})
+  void aSecondRunUnderTheSameNameKeepsTheFirstObjectEvenWhenTheStoreIgnoresPreconditions(int size) throws Exception {
+    server.ignorePreconditions(true);
+    byte[] first = randomBytes(5 * CHUNK + 800_000);
+    deliver(destination("exports"), "weekly.csv", first, key);
+
+    FileAlreadyExistsException failure = catchThrowableOfType(FileAlreadyExistsException.class,
+        () -> deliver(destination("exports"), "weekly.csv", randomBytes(size), key));
+
+    assertThat(failure).hasMessageContaining("an object with this name exists");
+    assertThat(server.read("exports", "faults/weekly.csv")).get(BYTE_ARRAY).isEqualTo(first);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.exportkit.transport.s3;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +9,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Turns what the SDK throws into an {@link IOException} whose message names the object and says
- * what to fix. SDK messages hold no credentials, and neither do ours.
+ * Turns what the SDK throws into an {@link IOException} whose message names the object's key and
+ * says what to fix; the pipeline's message names the destination already. SDK messages hold no
+ * credentials, and neither do ours.
  */
 final class S3Failures {
 
@@ -20,9 +20,9 @@ final class S3Failures {
 
   private S3Failures() {}
 
-  /** {@code action} (e.g. "upload part 3 of") on {@code location} failed with {@code e}. */
-  static IOException of(SdkException e, String action, URI location, S3Options options) {
-    String where = action + " " + location;
+  /** {@code action} (e.g. "sending a part of") on the object {@code key} failed with {@code e}. */
+  static IOException of(SdkException e, String action, String key, S3Options options) {
+    String where = action + " " + key;
     if (!(e instanceof S3Exception s3)) {
       String hint = String.valueOf(e.getMessage()).contains("credentials")
           ? "; give the secrets accessKeyId and secretAccessKey, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
@@ -48,8 +48,8 @@ final class S3Failures {
           + "); set the destination option region to the bucket's region", e);
     }
     if (status == 412) {
-      IOException taken = new FileAlreadyExistsException(location.toString(), null, "an object appeared under this"
-          + " key while it was being written; change the naming template (e.g. add {seq} or {run}) or allow overwriting");
+      IOException taken = new FileAlreadyExistsException(key, null, "an object appeared under this"
+          + " key while it was being written; change the naming template (e.g. add {run} or the time) or allow overwriting");
       taken.initCause(e);
       return taken;
     }
@@ -60,6 +60,9 @@ final class S3Failures {
       }
       if (options.conditionalWrite()) {
         fixes.add("set " + S3Options.CONDITIONAL_WRITE + "=false if it rejects If-None-Match writes");
+      }
+      if (options.crc32c()) {
+        fixes.add("set " + S3Options.CHECKSUM + "=none if it rejects x-amz-checksum headers");
       }
       return new IOException(where + " failed: the store does not implement a feature the request asks for (" + code
           + ")" + (fixes.isEmpty() ? "" : "; " + String.join(", or ", fixes)), e);

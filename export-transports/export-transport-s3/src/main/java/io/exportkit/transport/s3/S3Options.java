@@ -5,11 +5,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -33,6 +36,11 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  *   <li>{@value #PARALLEL_PARTS}: parts in memory at once, being filled or uploaded, from 1 to 64;
  *       default 2. Memory stays below part size × parallel parts
  *   <li>{@value #MAX_ATTEMPTS}: attempts per request, the first included, from 1 to 10; default 3
+ *   <li>{@value #CONNECT_TIMEOUT}: how long connecting may take, an ISO-8601 duration; default
+ *       {@code PT10S}
+ *   <li>{@value #READ_TIMEOUT}: how long a request may go without progress (no byte of its body
+ *       taken by the store, no answer after the last one, no byte of the answer), an ISO-8601
+ *       duration; default {@code PT60S}. The attempt then fails and is retried
  *   <li>{@value #SSE}: server-side encryption, {@code AES256} (SSE-S3) or {@code aws:kms} (SSE-KMS);
  *       default: the bucket's own setting
  *   <li>{@value #KMS_KEY_ID}: the KMS key for {@code aws:kms}; default: the account's S3 key
@@ -42,6 +50,10 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  *   <li>{@value #METADATA_PREFIX}{@code NAME}: user metadata {@code x-amz-meta-NAME} on every object
  *   <li>{@value #CONDITIONAL_WRITE}: {@code false} for stores that reject {@code If-None-Match}
  *       writes; default {@code true}. See {@link S3TransportProvider} on overwriting
+ *   <li>{@value #CHECKSUM}: {@code CRC32C} to send the CRC32C of each part and of the whole object
+ *       ({@code x-amz-checksum-crc32c}, full-object type), which S3 checks and reports, or {@code
+ *       none}; default {@code CRC32C} on AWS, {@code none} with an {@value #ENDPOINT}: many
+ *       S3-compatible stores refuse these headers ({@code 501 NotImplemented})
  * </ul>
  *
  * @param bucket the bucket: the URI's host
@@ -53,12 +65,15 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * @param partSize bytes per part
  * @param parallelParts how many part buffers exist at once
  * @param maxAttempts attempts per request, the first included
+ * @param connectTimeout how long connecting may take
+ * @param readTimeout how long a request may go without progress
  * @param serverSideEncryption {@code AES256}, {@code aws:kms}, or null for the bucket's default
  * @param kmsKeyId the KMS key id or ARN, or null
  * @param storageClass the storage class, or null for the bucket's default
  * @param contentType the objects' content type
  * @param metadata user metadata set on every object
  * @param conditionalWrite whether writes that must not replace an object carry {@code If-None-Match: *}
+ * @param crc32c whether writes carry CRC32C checksums for the store to check
  */
 public record S3Options(
     String bucket,
@@ -69,12 +84,15 @@ public record S3Options(
     int partSize,
     int parallelParts,
     int maxAttempts,
+    Duration connectTimeout,
+    Duration readTimeout,
     @Nullable String serverSideEncryption,
     @Nullable String kmsKeyId,
     @Nullable String storageClass,
     String contentType,
     Map<String, String> metadata,
-    boolean conditionalWrite) {
+    boolean conditionalWrite,
+    boolean crc32c) {
 
   public static final String REGION = "region";
   public static final String ENDPOINT = "endpoint";
@@ -82,12 +100,15 @@ public record S3Options(
   public static final String PART_SIZE = "partSize";
   public static final String PARALLEL_PARTS = "parallelParts";
   public static final String MAX_ATTEMPTS = "maxAttempts";
+  public static final String CONNECT_TIMEOUT = "connectTimeout";
+  public static final String READ_TIMEOUT = "readTimeout";
   public static final String SSE = "sse";
   public static final String KMS_KEY_ID = "kmsKeyId";
   public static final String STORAGE_CLASS = "storageClass";
   public static final String CONTENT_TYPE = "contentType";
   public static final String METADATA_PREFIX = "metadata.";
   public static final String CONDITIONAL_WRITE = "conditionalWrite";
+  public static final String CHECKSUM = "checksum";
 
   /** S3 refuses parts below 5 MiB, except the last. */
   static final int MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -95,12 +116,14 @@ public record S3Options(
   static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
   private static final List<String> KEYS = List.of(REGION, ENDPOINT, PATH_STYLE, PART_SIZE, PARALLEL_PARTS,
-      MAX_ATTEMPTS, SSE, KMS_KEY_ID, STORAGE_CLASS, CONTENT_TYPE, CONDITIONAL_WRITE);
+      MAX_ATTEMPTS, CONNECT_TIMEOUT, READ_TIMEOUT, SSE, KMS_KEY_ID, STORAGE_CLASS, CONTENT_TYPE, CONDITIONAL_WRITE, CHECKSUM);
 
   public S3Options {
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(readTimeout, "readTimeout");
     metadata = Map.copyOf(metadata);
   }
 
@@ -123,6 +146,11 @@ public record S3Options(
     List<String> problems = new ArrayList<>();
     parse(destination, problems);
     return List.copyOf(problems);
+  }
+
+  /** The keys {@code destination} sets, in its URI's query or its options. */
+  static Set<String> given(Destination destination) {
+    return settings(destination, new ArrayList<>()).keySet();
   }
 
   /** Where the object for {@code fileName} goes. */
@@ -155,6 +183,8 @@ public record S3Options(
     int partSize = size(settings.get(PART_SIZE), problems);
     int parallelParts = integer(settings, PARALLEL_PARTS, 2, 64, problems);
     int maxAttempts = integer(settings, MAX_ATTEMPTS, 3, 10, problems);
+    Duration connectTimeout = duration(settings, CONNECT_TIMEOUT, Duration.ofSeconds(10), problems);
+    Duration readTimeout = duration(settings, READ_TIMEOUT, Duration.ofSeconds(60), problems);
 
     String sse = settings.get(SSE);
     if (sse != null && !sse.equals(ServerSideEncryption.AES256.toString())
@@ -171,6 +201,10 @@ public record S3Options(
     }
     String contentType = settings.getOrDefault(CONTENT_TYPE, "application/octet-stream");
     boolean conditionalWrite = bool(settings, CONDITIONAL_WRITE, true, problems);
+    String checksum = settings.getOrDefault(CHECKSUM, endpoint == null ? "CRC32C" : "none");
+    if (!checksum.equals("CRC32C") && !checksum.equals("none")) {
+      problems.add("option '" + CHECKSUM + "' accepts CRC32C or none; got \"" + checksum + "\"");
+    }
 
     Map<String, String> metadata = new TreeMap<>();
     for (Map.Entry<String, String> e : settings.entrySet()) {
@@ -181,8 +215,9 @@ public record S3Options(
             + METADATA_PREFIX + "NAME");
       }
     }
-    return new S3Options(bucket, prefix, region, endpoint, pathStyle, partSize, parallelParts, maxAttempts, sse,
-        kmsKeyId, storageClass, contentType, metadata, conditionalWrite);
+    return new S3Options(bucket, prefix, region, endpoint, pathStyle, partSize, parallelParts, maxAttempts,
+        connectTimeout, readTimeout, sse,
+        kmsKeyId, storageClass, contentType, metadata, conditionalWrite, !checksum.equals("none"));
   }
 
   private static String bucket(URI uri, List<String> problems) {
@@ -207,7 +242,9 @@ public record S3Options(
         int eq = pair.indexOf('=');
         String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
         String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        settings.put(key, value);
+        if (settings.put(key, value) != null) {
+          problems.add("option '" + key + "' appears more than once in the URI; keep one");
+        }
       }
     }
     destination.options().forEach((key, value) -> {
@@ -276,6 +313,24 @@ public record S3Options(
       // reported below
     }
     problems.add("option '" + key + "' accepts a whole number from 1 to " + max + "; got \"" + value + "\"");
+    return fallback;
+  }
+
+  private static Duration duration(Map<String, String> settings, String key, Duration fallback, List<String> problems) {
+    String value = settings.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      Duration duration = Duration.parse(value.trim());
+      if (!duration.isNegative() && !duration.isZero() && duration.compareTo(Duration.ofDays(1)) <= 0) {
+        return duration;
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    problems.add("option '" + key + "' accepts an ISO-8601 duration from PT0.001S to P1D, e.g. PT30S; got \"" + value
+        + "\"");
     return fallback;
   }
 

@@ -6,10 +6,10 @@ import io.exportkit.SecretResolver;
 import io.exportkit.spi.Transport;
 import io.exportkit.spi.TransportProvider;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -44,9 +44,16 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * {@code conditionalWrite=false}, with the same race.
  *
  * <p><b>Verified.</b> Each part carries its MD5 ({@code Content-MD5}), which the store checks on
- * receipt. After the write, the object's size and ETag (the MD5 of the part MD5s, S3's multipart
- * ETag) are compared with what was sent; on a mismatch the object is deleted and commit fails.
- * Under SSE-KMS the ETag is not an MD5, so only the size and the per-part checks apply.
+ * receipt, and with {@code checksum=CRC32C} its CRC32C and the whole object's, which S3 checks. After
+ * the write, the object's size, and its full-object CRC32C or its ETag (the whole object's MD5, or
+ * S3's multipart ETag: the MD5 of the part MD5s), are compared with what was sent. The object is
+ * deleted and commit fails only when its size or CRC32C differs; when the store reports nothing
+ * that can be compared (SSE-KMS, some stores), the object stays and the run's details record
+ * {@code verified} → {@code size only}.
+ *
+ * <p><b>Time-outs.</b> A request that makes no progress for {@code readTimeout} (a store that stops
+ * reading a part, or does not answer) is aborted and retried: the socket time-out alone covers
+ * only reads.
  *
  * <p><b>Credentials</b>: the secrets with roles {@value #ACCESS_KEY_ID} and {@value
  * #SECRET_ACCESS_KEY} (and optionally {@value #SESSION_TOKEN}) of the destination, resolved through
@@ -56,7 +63,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * <p><b>Failures</b>: the SDK's standard retry strategy retries throttling, 5xx answers and I/O
  * failures (refused or dropped connections, time-outs) with exponential backoff and jitter, up to
  * {@code maxAttempts} attempts per request; each part is re-sent whole. Missing buckets, refused
- * credentials and denied access fail at once, with a message that names the destination and what
+ * credentials and denied access fail at once, with a message that names the object's key and what
  * to fix, never a secret.
  */
 public final class S3TransportProvider implements TransportProvider {
@@ -68,8 +75,10 @@ public final class S3TransportProvider implements TransportProvider {
   /** Secret role, optional: a session token that goes with temporary credentials. */
   public static final String SESSION_TOKEN = "sessionToken";
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+  private static final Set<String> SECRET_ROLES = Set.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN);
+  /** The options that configure the client rather than the upload. */
+  private static final Set<String> CLIENT_SETTINGS = Set.of(S3Options.REGION, S3Options.ENDPOINT, S3Options.PATH_STYLE,
+      S3Options.MAX_ATTEMPTS, S3Options.CONNECT_TIMEOUT, S3Options.READ_TIMEOUT);
 
   private final @Nullable S3Client client;
 
@@ -80,9 +89,11 @@ public final class S3TransportProvider implements TransportProvider {
 
   /**
    * Delivers through the host's {@code client}, which this provider never closes. The client's own
-   * region, endpoint, credentials and retry settings apply: destinations must not set
-   * {@value S3Options#REGION}, {@value S3Options#ENDPOINT}, {@value S3Options#PATH_STYLE} or credential
-   * secrets, and {@value S3Options#MAX_ATTEMPTS} is ignored.
+   * region, endpoint, credentials, retry and time-out settings apply: destinations must not set
+   * {@value S3Options#REGION}, {@value S3Options#ENDPOINT}, {@value S3Options#PATH_STYLE}, {@value
+   * S3Options#MAX_ATTEMPTS}, {@value S3Options#CONNECT_TIMEOUT}, {@value S3Options#READ_TIMEOUT} or
+   * credential secrets. The host's HTTP client must then bound a write to a store that stops reading
+   * (e.g. with the SDK's {@code apiCallAttemptTimeout}).
    */
   public S3TransportProvider(S3Client client) {
     this.client = Objects.requireNonNull(client, "client");
@@ -102,14 +113,21 @@ public final class S3TransportProvider implements TransportProvider {
       problems.add("give both secrets '" + ACCESS_KEY_ID + "' and '" + SECRET_ACCESS_KEY
           + "', or neither to use the AWS default credentials");
     }
+    for (String role : destination.secrets().keySet()) {
+      if (!SECRET_ROLES.contains(role)) {
+        problems.add("unknown secret role '" + role + "'; S3 takes " + ACCESS_KEY_ID + ", " + SECRET_ACCESS_KEY + " and "
+            + SESSION_TOKEN);
+      }
+    }
     if (destination.secrets().containsKey(SESSION_TOKEN) && !hasId) {
       problems.add("secret '" + SESSION_TOKEN + "' needs '" + ACCESS_KEY_ID + "' and '" + SECRET_ACCESS_KEY + "'");
     }
-    if (client != null && problems.isEmpty()) {
-      S3Options options = S3Options.of(destination);
-      if (options.region() != null || options.endpoint() != null || options.pathStyle() || hasId) {
-        problems.add("region, endpoint, path style and credentials come from the host's S3Client here;"
-            + " remove them from the destination");
+    if (client != null) {
+      List<String> clientSettings = S3Options.given(destination).stream().filter(CLIENT_SETTINGS::contains).toList();
+      if (!clientSettings.isEmpty() || hasId) {
+        problems.add("region, endpoint, path style, attempts, time-outs and credentials come from the host's S3Client"
+            + " here; remove " + (clientSettings.isEmpty() ? "" : "the options " + clientSettings + " and ")
+            + "the credential secrets from the destination");
       }
     }
     return List.copyOf(problems);
@@ -128,7 +146,7 @@ public final class S3TransportProvider implements TransportProvider {
     Objects.requireNonNull(secrets, "secrets");
     List<String> problems = validate(destination, secrets);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid S3 destination " + destination.uri() + ": " + String.join("; ", problems));
+      throw new IllegalArgumentException("invalid S3 destination: " + String.join("; ", problems));
     }
     S3Options options = S3Options.of(destination);
     if (client != null) {
@@ -151,7 +169,8 @@ public final class S3TransportProvider implements TransportProvider {
 
   private static S3Client newClient(S3Options options, @Nullable AwsCredentials credentials) throws IOException {
     S3ClientBuilder builder = S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT))
+        .httpClientBuilder(new StallGuard.Builder(UrlConnectionHttpClient.builder()
+            .connectionTimeout(options.connectTimeout()).socketTimeout(options.readTimeout()), options.readTimeout()))
         .region(region(options))
         .forcePathStyle(options.pathStyle())
         .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(options.maxAttempts())))
@@ -179,8 +198,7 @@ public final class S3TransportProvider implements TransportProvider {
     try {
       return new DefaultAwsRegionProviderChain().getRegion();
     } catch (SdkException e) {
-      throw new IOException("no AWS region for s3://" + options.bucket() + ": add ?region=… to the destination or set"
-          + " AWS_REGION", e);
+      throw new IOException("no AWS region for the bucket: add ?region=… to the destination or set AWS_REGION", e);
     }
   }
 }

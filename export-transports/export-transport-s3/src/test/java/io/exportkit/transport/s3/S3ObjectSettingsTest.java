@@ -55,6 +55,24 @@ class S3ObjectSettingsTest {
   }
 
   @Test
+  void crc32cChecksumsAreAskedForAndAStoreWithoutThemSaysWhichOptionToSet() throws Exception {
+    // S3Proxy refuses a multipart upload with a checksum algorithm and type: proof that they are sent.
+    Destination destination = server.destination("settings/").withOption(S3Options.PART_SIZE, "5MiB")
+        .withOption(S3Options.CHECKSUM, "CRC32C");
+    IOException failure;
+
+    try (Transport transport = new S3TransportProvider().open(destination, S3ProxyServer.secrets());
+        Upload upload = transport.upload("checked.bin")) {
+      failure = catchThrowableOfType(IOException.class, () -> upload.stream().write(new byte[6 * 1024 * 1024]));
+    }
+
+    assertThat(failure).hasMessageStartingWith("starting the upload of settings/checked.bin failed: the store does not"
+        + " implement a feature the request asks for (NotImplemented)").hasMessageEndingWith("or set checksum=none if it"
+        + " rejects x-amz-checksum headers");
+    assertThat(server.read("settings/checked.bin")).isEmpty();
+  }
+
+  @Test
   void serverSideEncryptionIsAskedForAndAStoreWithoutItSaysWhichOptionToRemove() throws Exception {
     // S3Proxy implements no server-side encryption and refuses the header: proof that it is sent.
     Destination destination = server.destination("settings/").withOption(S3Options.SSE, "aws:kms")
@@ -70,7 +88,7 @@ class S3ObjectSettingsTest {
 
     // S3Proxy refuses the request as soon as it reads the headers; whether the client sees that answer
     // or the connection closing under the body it is still sending depends on timing.
-    assertThat(failure.getMessage()).startsWith("writing s3://exports/settings/encrypted.csv failed: ").satisfiesAnyOf(
+    assertThat(failure.getMessage()).startsWith("writing settings/encrypted.csv failed: ").satisfiesAnyOf(
         message -> assertThat(message).endsWith("the store does not implement a feature the request asks for"
             + " (NotImplemented); remove the option sse if the store has no server-side encryption, or set"
             + " conditionalWrite=false if it rejects If-None-Match writes"),

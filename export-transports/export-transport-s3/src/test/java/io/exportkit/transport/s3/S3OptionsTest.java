@@ -38,6 +38,9 @@ class S3OptionsTest {
     assertThat(options.partSize() * (long) options.parallelParts()).isEqualTo(16L * 1024 * 1024);
     assertThat(options.maxAttempts()).isEqualTo(3);
     assertThat(options.conditionalWrite()).isTrue();
+    assertThat(options.crc32c()).as("CRC32C checksums on AWS").isTrue();
+    assertThat(S3Options.of(Destination.of("s3://acme-reports/?endpoint=http://localhost:9000")).crc32c())
+        .as("CRC32C checksums with an S3-compatible store").isFalse();
     assertThat(options.contentType()).isEqualTo("application/octet-stream");
   }
 
@@ -58,8 +61,9 @@ class S3OptionsTest {
         "option 'kmsKeyId' needs sse=aws:kms",
         "option 'storageClass' accepts " + software.amazon.awssdk.services.s3.model.StorageClass.knownValues()
             + "; got \"COLD\"",
-        "unknown option 'colour'; S3 accepts region, endpoint, pathStyle, partSize, parallelParts, maxAttempts, sse,"
-            + " kmsKeyId, storageClass, contentType, conditionalWrite and metadata.NAME");
+        "unknown option 'colour'; S3 accepts region, endpoint, pathStyle, partSize, parallelParts, maxAttempts,"
+            + " connectTimeout, readTimeout, sse, kmsKeyId, storageClass, contentType, conditionalWrite, checksum and"
+            + " metadata.NAME");
     assertThatThrownBy(() -> S3Options.of(destination)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid S3 destination s3://Bad_Bucket/out/");
   }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobApiMetadata;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.TransientApiMetadata;
@@ -63,6 +64,18 @@ final class S3ProxyServer implements AutoCloseable {
     Properties settings = new Properties();
     settings.setProperty(FilesystemConstants.PROPERTY_BASEDIR, folder.toString());
     return new S3ProxyServer(ContextBuilder.newBuilder(new FilesystemApiMetadata()).overrides(settings)
+        .build(BlobStoreContext.class));
+  }
+
+  /**
+   * A running server over S3Proxy's own file-system store ("filesystem-nio2"), keeping objects under
+   * {@code folder}, with an empty bucket {@value #BUCKET}. Like several S3-compatible stores, it
+   * reports the MD5 of the whole object as the ETag of a multipart upload.
+   */
+  static S3ProxyServer startOnDiskNio2(Path folder) throws Exception {
+    Properties settings = new Properties();
+    settings.setProperty(FilesystemConstants.PROPERTY_BASEDIR, folder.toString());
+    return new S3ProxyServer(ContextBuilder.newBuilder(new FilesystemNio2BlobApiMetadata()).credentials("local", "local").overrides(settings)
         .build(BlobStoreContext.class));
   }
 

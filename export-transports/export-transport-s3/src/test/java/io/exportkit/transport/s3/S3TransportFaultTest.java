@@ -64,7 +64,7 @@ class S3TransportFaultTest {
     }
 
     assertThat(failure).as("writing while the store is away").isNotNull();
-    assertThat(failure.getMessage()).startsWith("sending a part of s3://exports/faults/lost.bin failed");
+    assertThat(failure.getMessage()).startsWith("sending a part of faults/lost.bin failed");
     assertThat(server.read("faults/lost.bin")).isEmpty();
     assertThat(server.pendingUploads()).isEmpty();
 
@@ -83,7 +83,7 @@ class S3TransportFaultTest {
   void aConnectionDroppedMidPartIsRetriedAndTheObjectArrivesIntact() throws Exception {
     byte[] content = randomBytes(3 * PART + 123);
 
-    try (DroppingRelay relay = new DroppingRelay(server.endpoint(), PART + PART / 2)) {
+    try (FaultyRelay relay = FaultyRelay.dropping(server.endpoint(), PART + PART / 2)) {
       Destination destination = Destination.of("s3://" + S3ProxyServer.BUCKET + "/faults/?pathStyle=true&partSize=5MiB"
               + "&endpoint=" + relay.endpoint())
           .withSecret(S3TransportProvider.ACCESS_KEY_ID, SecretRef.of("test/s3-id"))
@@ -95,7 +95,7 @@ class S3TransportFaultTest {
         upload.commit();
       }
 
-      assertThat(relay.dropped()).isTrue();
+      assertThat(relay.failed()).isTrue();
     }
     assertThat(server.read("faults/dropped.bin")).get(BYTE_ARRAY).isEqualTo(content);
     assertThat(server.pendingUploads()).isEmpty();
@@ -109,7 +109,7 @@ class S3TransportFaultTest {
 
     IOException failure = writeTwoParts(destination, S3ProxyServer.secrets());
 
-    assertThat(failure).hasMessage("starting the upload of s3://no-such-bucket/out/report.csv failed: bucket"
+    assertThat(failure).hasMessage("starting the upload of out/report.csv failed: bucket"
         + " 'no-such-bucket' does not exist at " + server.endpoint() + "; create it or fix the destination");
     assertThat(failure.getCause().getSuppressed()).as("earlier attempts").isEmpty();
   }
@@ -150,7 +150,7 @@ class S3TransportFaultTest {
       failure = catchThrowableOfType(IOException.class, upload::commit);
     }
 
-    assertThat(failure).hasMessageStartingWith("writing s3://exports/faults/small.csv failed: S3 refused the credentials");
+    assertThat(failure).hasMessageStartingWith("writing faults/small.csv failed: S3 refused the credentials");
     assertThat(server.read("faults/small.csv")).isEmpty();
     assertNoCredentialIn(failure, "Wrong-Secret-Access-Key-0123456789");
   }
