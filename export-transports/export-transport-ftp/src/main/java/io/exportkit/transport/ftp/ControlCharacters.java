@@ -22,7 +22,10 @@ final class ControlCharacters {
     }
   }
 
-  /** {@code text} with every control character written as an escape: {@code \r}, {@code \n}, {@code \u001B}. */
+  /**
+   * {@code text} with CR and LF written as {@code \r} and {@code \n}, and any other control
+   * character as a backslash, {@code u} and four hex digits, so that a log or a message shows it.
+   */
   static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length());
     text.chars().forEach(c -> {

@@ -183,7 +183,7 @@ final class FtpTransport implements Transport {
 
   private void login(FTPClient c) throws IOException {
     if (!c.login(options.user(), secrets.require(options.password()))) {
-      throw refused(c, "login as '" + ControlCharacters.escape(options.user()) + "' refused",
+      throw refused(c, "login as '" + options.user() + "' refused",
           "check the user and the secret '" + options.password().name() + "'");
     }
   }
@@ -241,7 +241,7 @@ final class FtpTransport implements Transport {
     if (code == FTPReply.FILE_UNAVAILABLE) {
       return -1;
     }
-    throw refused(c, "the server cannot tell the size of " + ControlCharacters.escape(file) + " (SIZE, RFC 3659)", "");
+    throw refused(c, "the server cannot tell the size of " + file + " (SIZE, RFC 3659)", "");
   }
 
   /**
