@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
@@ -93,9 +95,35 @@ final class EmbeddedFtpServer implements AutoCloseable {
     // Kept as it is: a properties user manager would save a WritePermission under a folder as "no write at all".
     user.setAuthorities(List.of(write, new ConcurrentLoginPermission(0, 0), new TransferRatePermission(0, 0)));
     factory.setUserManager(new OneUser(user));
-    FtpServer server = factory.createServer();
-    server.start();
+    FtpServer server = startInThreadGroupOfItsOwn(factory);
     return new EmbeddedFtpServer(server, root, factory.getListener("default").getPort());
+  }
+
+  /**
+   * Creates and starts the server from a thread outside the test's thread group, so that the
+   * server's threads (acceptor, I/O processors, a worker pool that grows and shrinks on its own
+   * schedule) belong to a group of their own, and a count of the test's live threads
+   * (TransportContractTest's release check) sees only the client's.
+   */
+  private static FtpServer startInThreadGroupOfItsOwn(FtpServerFactory factory) throws FtpException {
+    ThreadGroup group = new ThreadGroup(Thread.currentThread().getThreadGroup().getParent(), "embedded-ftp-server");
+    FutureTask<FtpServer> start = new FutureTask<>(() -> {
+      FtpServer server = factory.createServer();
+      server.start();
+      return server;
+    });
+    new Thread(group, start, "embedded-ftp-server-start").start();
+    try {
+      return start.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof FtpException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** How many connections the server holds open right now (its own statistics). */
