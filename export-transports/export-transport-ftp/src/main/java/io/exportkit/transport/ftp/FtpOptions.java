@@ -6,6 +6,7 @@ import io.exportkit.spi.DestinationOptionReader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,15 +15,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * The settings of one FTP or FTPS destination, read from its URI, options and secret references.
  *
- * @param target the destination URI, for messages (it never holds a password)
- * @param directory the remote folder, absolute, or empty for the login folder
+ * @param target the destination URI, for logs (it never holds a password)
+ * @param folders the folders to enter one after the other from the login folder, as RFC 1738 says:
+ *     the URI's path segments, each percent-decoded; the first is absolute when it starts with
+ *     {@code %2F} ({@code /}); none for the login folder itself
  */
-record FtpOptions(URI target, String host, int port, String user, SecretRef password, String directory, Tls tls,
+record FtpOptions(URI target, String host, int port, String user, SecretRef password, List<String> folders, Tls tls,
     boolean passive, @Nullable Path caCert, @Nullable Path trustStore, @Nullable SecretRef trustStorePassword,
     boolean insecureTrustAll, Duration connectTimeout, Duration readTimeout, int maxAttempts, Duration retryBackoff,
     boolean overwrite) {
 
   enum Tls { NONE, EXPLICIT, IMPLICIT }
+
+  FtpOptions {
+    folders = List.copyOf(folders);
+  }
 
   static final String PASSIVE = "passive";
   static final String IMPLICIT_TLS = "implicitTls";
@@ -53,6 +60,10 @@ record FtpOptions(URI target, String host, int port, String user, SecretRef pass
     if (!scheme.equals(destination.scheme()) || uri.isOpaque()) {
       read.problem("not an " + scheme + "://user@host/folder URI: " + uri);
     }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      read.problem("the URI's " + (uri.getRawQuery() != null ? "query '?" + uri.getRawQuery() : "fragment '#" + uri.getRawFragment())
+          + "' is not read: give options with Destination.withOption(key, value) and remove it from the URI");
+    }
     String host = uri.getHost();
     if (host == null) {
       read.problem(scheme + ": destination needs a host, as in " + scheme + "://user@host:port/folder: " + uri);
@@ -78,7 +89,7 @@ record FtpOptions(URI target, String host, int port, String user, SecretRef pass
     }
     int port = uri.getPort() >= 0 ? uri.getPort() : implicit ? 990 : 21;
     FtpOptions options = new FtpOptions(uri, host == null ? "" : host, port, user == null ? "" : user,
-        password == null ? SecretRef.of("password") : password, directory(uri), tls, read.bool(PASSIVE, true), caCert,
+        password == null ? SecretRef.of("password") : password, folders(uri), tls, read.bool(PASSIVE, true), caCert,
         trustStore, destination.secrets().get(TRUST_STORE_PASSWORD), insecure,
         read.duration(CONNECT_TIMEOUT, Duration.ofSeconds(30)), read.duration(READ_TIMEOUT, Duration.ofSeconds(60)),
         read.integer(MAX_ATTEMPTS, 3, 1, 10), read.duration(RETRY_BACKOFF, Duration.ofSeconds(1)), destination.overwrite());
@@ -86,20 +97,19 @@ record FtpOptions(URI target, String host, int port, String user, SecretRef pass
     return read.problems().isEmpty() ? Optional.of(options) : Optional.empty();
   }
 
-  private static String directory(URI uri) {
-    String path = uri.getPath() == null ? "" : uri.getPath();
-    while (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    return path.equals("/") ? "/" : path;
+  /** The path's segments, each decoded on its own, so that {@code %2F} stays inside its segment. */
+  private static List<String> folders(URI uri) {
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    return Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty())
+        .map(segment -> URI.create("/" + segment).getPath().substring(1)).toList();
   }
 
   /** The folder's URI plus {@code fileName}, percent-encoded. */
   URI location(String fileName) {
-    String folder = directory.isEmpty() || directory.endsWith("/") ? directory : directory + "/";
+    String folder = target.getRawPath() == null ? "" : target.getRawPath().replaceAll("/+$", "");
     try {
-      return new URI(target.getScheme(), user, host, target.getPort(), (folder.startsWith("/") ? "" : "/") + folder + fileName,
-          null, null);
+      String name = new URI(null, null, "/" + fileName, null).getRawPath();
+      return new URI(target.getScheme() + "://" + target.getRawAuthority() + folder + name);
     } catch (java.net.URISyntaxException e) {
       throw new IllegalArgumentException("cannot build the URI of " + fileName + " at " + target, e);
     }

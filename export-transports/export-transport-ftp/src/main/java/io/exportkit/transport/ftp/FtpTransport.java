@@ -29,6 +29,9 @@ final class FtpTransport implements Transport {
   private final SecretResolver secrets;
   private final Retry retry;
   private @Nullable FTPClient client;
+  private String folder = "the target folder";
+  private boolean closed;
+  private boolean transferring;
 
   private FtpTransport(FtpOptions options, SecretResolver secrets) {
     this.options = options;
@@ -66,10 +69,43 @@ final class FtpTransport implements Transport {
 
   /** The open connection, logged in, in binary mode, in the target folder; connects when there is none. */
   FTPClient client() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the transport to " + options.target() + " is closed");
+    }
     if (client == null || !client.isConnected()) {
       client = connect();
     }
     return client;
+  }
+
+  /**
+   * Runs {@code command} to clean up after an upload: on the transport's connection, or, once the
+   * transport is closed, on a connection of its own that is closed right after. Never leaves a
+   * connection open behind it.
+   */
+  void cleanUp(Command command) throws IOException {
+    if (!closed) {
+      command.run(client());
+      return;
+    }
+    FTPClient c = connect();
+    try {
+      command.run(c);
+    } finally {
+      logOut(c);
+      quietlyDisconnect(c);
+    }
+  }
+
+  /** One exchange with the server. */
+  @FunctionalInterface
+  interface Command {
+    void run(FTPClient client) throws IOException;
+  }
+
+  /** The target folder, absolute, as the server named it, control characters escaped; for messages. */
+  String folder() {
+    return folder;
   }
 
   /** Drops the connection, whose state is no longer known after a failure. */
@@ -77,22 +113,20 @@ final class FtpTransport implements Transport {
     FTPClient c = client;
     client = null;
     if (c != null && c.isConnected()) {
-      try {
-        c.disconnect();
-      } catch (IOException e) {
-        log.debug("Closing the connection to {} failed", options.target(), e);
-      }
+      quietlyDisconnect(c);
     }
+  }
+
+  /** Whether a file is on its way over the data connection: QUIT would wait for its end then. */
+  void transferring(boolean transferring) {
+    this.transferring = transferring;
   }
 
   @Override
   public void close() {
-    if (client != null && client.isConnected()) {
-      try {
-        client.logout();
-      } catch (IOException e) {
-        log.debug("Logging out of {} failed", options.target(), e);
-      }
+    closed = true;
+    if (client != null && client.isConnected() && !transferring) {
+      logOut(client);
     }
     disconnect();
   }
@@ -101,12 +135,12 @@ final class FtpTransport implements Transport {
     FTPClient c = newClient();
     c.setControlEncoding("UTF-8");
     c.setConnectTimeout(millis(options.connectTimeout()));
-    c.setDefaultTimeout(millis(options.readTimeout()));
+    c.setDefaultTimeout(millis(options.readTimeout())); // every reply on the control connection
     c.setDataTimeout(options.readTimeout());
     try {
       c.connect(options.host(), options.port());
       if (!FTPReply.isPositiveCompletion(c.getReplyCode())) {
-        throw refused(c, "the server turned the connection away");
+        throw refused(c, "the server turned the connection away", "");
       }
       login(c);
       if (c instanceof FTPSClient ftps) {
@@ -114,7 +148,7 @@ final class FtpTransport implements Transport {
         ftps.execPROT("P"); // the file travels encrypted too, not only the password
       }
       if (!c.setFileType(FTP.BINARY_FILE_TYPE)) {
-        throw refused(c, "the server refused binary mode (TYPE I)");
+        throw refused(c, "the server refused binary mode (TYPE I)", "");
       }
       if (options.passive()) {
         c.enterLocalPassiveMode();
@@ -124,7 +158,7 @@ final class FtpTransport implements Transport {
       if (c.hasFeature("UTF8")) {
         c.sendCommand("OPTS UTF8 ON"); // a server that lists UTF8 reads names as UTF-8 whatever it answers here
       }
-      enterFolder(c);
+      enterFolders(c);
       return c;
     } catch (SSLException e) {
       quietlyDisconnect(c);
@@ -137,40 +171,61 @@ final class FtpTransport implements Transport {
 
   private FTPClient newClient() throws IOException {
     if (options.tls() == FtpOptions.Tls.NONE) {
-      return new FTPClient();
+      return FtpClients.plain();
     }
     SecretRef storePassword = options.trustStorePassword();
     SSLContext context = options.insecureTrustAll() ? ServerTrust.trustingAnyServer()
         : ServerTrust.context(options, storePassword == null ? null : secrets.require(storePassword));
-    FTPSClient ftps = new FTPSClient(options.tls() == FtpOptions.Tls.IMPLICIT, context);
+    FTPSClient ftps = FtpClients.tls(options.tls() == FtpOptions.Tls.IMPLICIT, context);
     ftps.setEndpointCheckingEnabled(!options.insecureTrustAll());
     return ftps;
   }
 
   private void login(FTPClient c) throws IOException {
     if (!c.login(options.user(), secrets.require(options.password()))) {
-      int code = c.getReplyCode();
-      throw new FtpReplyException(code, options.target() + ": login as '" + options.user() + "' refused ("
-          + c.getReplyString().trim() + "): check the user and the secret '" + options.password().name() + "'");
+      throw refused(c, "login as '" + options.user() + "' refused",
+          "check the user and the secret '" + options.password().name() + "'");
     }
   }
 
-  private void enterFolder(FTPClient c) throws IOException {
-    String folder = options.directory();
-    if (folder.isEmpty() || c.changeWorkingDirectory(folder)) {
-      return;
-    }
-    StringBuilder path = new StringBuilder(folder.startsWith("/") ? "/" : "");
-    for (String part : folder.split("/")) {
-      if (!part.isEmpty()) {
-        path.append(part);
-        c.makeDirectory(path.toString()); // fails harmlessly where the folder exists
-        path.append('/');
+  /**
+   * Enters the target folder as RFC 1738 says: one CWD per segment of the URI's path, from the
+   * login folder (a segment that starts with {@code /}, {@code %2F} in the URI, from the root),
+   * creating each missing one.
+   */
+  private void enterFolders(FTPClient c) throws IOException {
+    String login = workingFolder(c, "the login folder");
+    for (String segment : options.folders()) {
+      if (c.changeWorkingDirectory(segment)) {
+        continue;
       }
+      String path = segment.startsWith("/") ? segment : join(workingFolder(c, login), segment);
+      if (c.makeDirectory(segment)) {
+        if (!c.changeWorkingDirectory(segment)) {
+          throw refused(c, "cannot enter the folder " + path + ", just created", "check the user's rights there");
+        }
+        continue;
+      }
+      FtpReplyException refused = refused(c, "cannot create the folder " + path, "the user may not create it there, "
+          + "or it exists and the user may not enter it; check the path (a path is relative to the login folder "
+          + login + " unless it starts with %2F) and the user's rights");
+      if (size(c, segment) >= 0) {
+        throw new FtpReplyException(FTPReply.FILE_UNAVAILABLE,
+            ControlCharacters.escape(path) + " is a file, not a folder: point the destination at a folder");
+      }
+      throw refused;
     }
-    if (!c.changeWorkingDirectory(folder)) {
-      throw refused(c, "cannot create or enter the folder " + folder + "; check the user's rights there");
-    }
+    folder = ControlCharacters.escape(workingFolder(c, login));
+  }
+
+  /** The current folder as PWD names it, or {@code fallback} when the server does not say. */
+  private static String workingFolder(FTPClient c, String fallback) throws IOException {
+    String folder = c.printWorkingDirectory();
+    return folder == null ? fallback : folder;
+  }
+
+  private static String join(String folder, String name) {
+    return folder.endsWith("/") ? folder + name : folder + "/" + name;
   }
 
   /** The size of {@code file} in the current folder, or -1 when there is none. */
@@ -180,29 +235,48 @@ final class FtpTransport implements Transport {
       try {
         return Long.parseLong(c.getReplyString().trim().substring(4).trim());
       } catch (NumberFormatException | IndexOutOfBoundsException e) {
-        throw new IOException(options.target() + ": the server answered SIZE with '" + c.getReplyString().trim() + "'", e);
+        throw new IOException("the server answered SIZE with '" + reply(c) + "'", e);
       }
     }
     if (code == FTPReply.FILE_UNAVAILABLE) {
       return -1;
     }
-    throw refused(c, "the server cannot tell the size of " + file + " (SIZE, RFC 3659)");
+    throw refused(c, "the server cannot tell the size of " + file + " (SIZE, RFC 3659)", "");
   }
 
-  FtpReplyException refused(FTPClient c, String what) {
-    return new FtpReplyException(c.getReplyCode(), options.target() + ": " + what + " (" + c.getReplyString().trim() + ")");
+  /**
+   * The server refused {@code what}: its reply, control characters escaped, then {@code fix}. The
+   * message does not name the destination: the run's message does.
+   */
+  FtpReplyException refused(FTPClient c, String what, String fix) {
+    return new FtpReplyException(c.getReplyCode(), ControlCharacters.escape(what) + " (" + reply(c) + ")"
+        + (fix.isEmpty() ? "" : ": " + ControlCharacters.escape(fix)));
+  }
+
+  /** The server's last reply, on one line, control characters escaped. */
+  private static String reply(FTPClient c) {
+    String reply = c.getReplyString();
+    return reply == null ? "no reply" : ControlCharacters.escape(reply.trim());
   }
 
   /** The handshake failed: say why (certificate expired, wrong host name, unknown CA) and what to do. */
   private IOException tlsFailure(SSLException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof ServerTrust.UntrustedServerException untrusted) {
-        SSLHandshakeException failure = new SSLHandshakeException(options.target() + ": " + untrusted.getMessage());
+        SSLHandshakeException failure = new SSLHandshakeException(untrusted.getMessage());
         failure.initCause(e);
         return failure;
       }
     }
     return e;
+  }
+
+  private void logOut(FTPClient c) {
+    try {
+      c.logout();
+    } catch (IOException e) {
+      log.debug("Logging out of {} failed", options.target(), e);
+    }
   }
 
   private void quietlyDisconnect(FTPClient c) {

@@ -13,6 +13,10 @@ import java.util.List;
  * role {@code password}. Nothing is encrypted, so every connection is logged at WARN; prefer
  * {@link FtpsTransportProvider} ({@code ftps://}) wherever the server offers TLS.
  *
+ * <p>The folder is relative to the login folder, as RFC 1738 says; {@code %2F} at its start makes
+ * it absolute ({@code ftp://user@host/%2Fvar/exports}). A command argument holding CR, LF or NUL is
+ * never sent.
+ *
  * <p>Each file is stored in binary mode under a hidden temporary name in the target folder (created
  * when missing), straight from the stream, and renamed to its final name on commit once the server
  * reports the size that was sent; abort deletes it. An existing file is replaced only when the
@@ -20,6 +24,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code passive} — {@code true} (default) or {@code false} for active mode;
  *   <li>{@code connectTimeout}, {@code readTimeout} — ISO-8601 durations, default {@code PT30S}, {@code PT60S};
+ *       the read timeout bounds every wait on the server: a reply, and a write it does not take;
  *   <li>{@code maxAttempts} — tries of each step after transient failures (refused or dropped
  *       connection, timeout, 4xx reply), default 3; {@code retryBackoff} — the first pause, doubled
  *       each time, default {@code PT1S}.

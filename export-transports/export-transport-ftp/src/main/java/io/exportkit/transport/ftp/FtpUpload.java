@@ -4,7 +4,9 @@ import io.exportkit.spi.Delivered;
 import io.exportkit.spi.Upload;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.file.FileAlreadyExistsException;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.commons.net.ftp.FTPClient;
 import org.slf4j.Logger;
@@ -36,9 +38,12 @@ final class FtpUpload implements Upload {
       FTPClient c = transport.client();
       OutputStream data = c.storeFileStream(temp);
       if (data == null) {
-        throw transport.refused(c, "the server refused to store " + temp);
+        throw transport.refused(c, "the server refused to store a file in " + transport.folder(),
+            "check that the user may write in " + transport.folder() + " and that the server has room");
       }
-      return new DataStream(c, data);
+      Socket socket = ((FtpClients.DataSockets) c).dataSocket();
+      return new DataStream(c, data, WriteWatchdog.watch(Objects.requireNonNull(socket, "data socket"),
+          transport.options().readTimeout()));
     });
   }
 
@@ -72,20 +77,20 @@ final class FtpUpload implements Upload {
       if (renameSent && transport.size(c, name) == stream.count) {
         return new Delivered(options.location(name), stream.count); // renamed by the last attempt, whose reply was lost
       }
-      throw new IOException(options.target() + ": the uploaded file " + temp + " is no longer on the server");
+      throw new IOException("the uploaded file " + temp + " is no longer in " + transport.folder() + " on the server");
     }
     if (size != stream.count) {
-      throw new IOException(options.target() + ": the server holds " + size + " bytes of " + name + " but "
-          + stream.count + " were sent");
+      throw new IOException("the server holds " + size + " bytes of " + name + " but " + stream.count + " were sent");
     }
     if (!options.overwrite() && transport.size(c, name) >= 0) {
-      throw new FileAlreadyExistsException(options.location(name).toString(), null,
-          "a file with this name exists; change the naming template (e.g. add {seq} or {run}) or allow overwriting");
+      throw new FileAlreadyExistsException(name, null, "a file with this name exists in " + transport.folder()
+          + "; change the naming template (e.g. add {seq} or {run}) or allow overwriting");
     }
     renameSent = true;
     if (!c.rename(temp, name)) {
       if (!options.overwrite() || transport.size(c, name) < 0) {
-        throw transport.refused(c, "the server refused to rename " + temp + " to " + name);
+        throw transport.refused(c, "the server refused to rename " + temp + " to " + name + " in " + transport.folder(),
+            "check that the user may rename files there");
       }
       replaceAside(c);
     }
@@ -100,10 +105,10 @@ final class FtpUpload implements Upload {
   private void replaceAside(FTPClient c) throws IOException {
     String aside = "." + name + "." + UUID.randomUUID().toString().substring(0, 8) + ".old";
     if (!c.rename(name, aside)) {
-      throw transport.refused(c, "the server refused to move the old " + name + " aside to replace it");
+      throw transport.refused(c, "the server refused to move the old " + name + " aside to replace it", "");
     }
     if (!c.rename(temp, name)) {
-      IOException failure = transport.refused(c, "the server refused to rename " + temp + " to " + name);
+      IOException failure = transport.refused(c, "the server refused to rename " + temp + " to " + name, "");
       if (!c.rename(aside, name)) {
         log.warn("Could not put the old {} back at {}; it is kept as {}", name, transport.options().target(), aside);
       }
@@ -123,14 +128,16 @@ final class FtpUpload implements Upload {
     done = true;
     stream.closeQuietly();
     try {
-      FTPClient c = transport.client();
-      if (!c.deleteFile(temp) && transport.size(c, temp) >= 0) {
-        throw transport.refused(c, "the server refused to delete " + temp);
-      }
+      transport.cleanUp(c -> {
+        if (!c.deleteFile(temp) && transport.size(c, temp) >= 0) {
+          throw transport.refused(c, "the server refused to delete " + temp, "");
+        }
+      });
     } catch (IOException | RuntimeException e) {
       transport.disconnect();
       log.warn("Could not remove the temporary file {} of an aborted upload to {}; nothing is visible under {}: {}",
-          temp, transport.options().target(), name, e.toString());
+          ControlCharacters.escape(temp), transport.options().target(), ControlCharacters.escape(name),
+          ControlCharacters.escape(e.toString()));
     }
   }
 
@@ -139,33 +146,50 @@ final class FtpUpload implements Upload {
     abort();
   }
 
-  /** The data connection, counting what is sent. Closing it ends the transfer and reads the server's verdict. */
+  /**
+   * The data connection, counting what is sent; a write the server does not take within the read
+   * timeout fails (see {@link WriteWatchdog}). Closing it ends the transfer and reads the server's verdict.
+   */
   private final class DataStream extends OutputStream {
     private final FTPClient client;
     private final OutputStream out;
+    private final WriteWatchdog.Watch watch;
     private long count;
     private boolean closed;
 
-    DataStream(FTPClient client, OutputStream out) {
+    DataStream(FTPClient client, OutputStream out, WriteWatchdog.Watch watch) {
       this.client = client;
       this.out = out;
+      this.watch = watch;
+      transport.transferring(true);
     }
 
     @Override
     public void write(int b) throws IOException {
-      out.write(b);
+      watched(() -> out.write(b));
       count++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
+      watched(() -> out.write(b, off, len));
       count += len;
     }
 
     @Override
     public void flush() throws IOException {
-      out.flush();
+      watched(out::flush);
+    }
+
+    private void watched(Write write) throws IOException {
+      watch.begin();
+      try {
+        write.run();
+      } catch (IOException e) {
+        throw watch.expired() ? watch.timedOut(e) : e;
+      } finally {
+        watch.end();
+      }
     }
 
     @Override
@@ -175,14 +199,22 @@ final class FtpUpload implements Upload {
       }
       closed = true;
       try {
-        out.close();
+        watched(out::close); // sends what the buffer still holds
         if (!client.completePendingCommand()) {
-          throw transport.refused(client, "the server did not store " + temp + " completely");
+          throw transport.refused(client, "the server did not store " + temp + " completely", "");
         }
       } catch (IOException | RuntimeException e) {
         transport.disconnect(); // the control connection's state is no longer known
         throw e;
+      } finally {
+        watch.close();
+        transport.transferring(false);
       }
+    }
+
+    /** One write to the data connection. */
+    private interface Write {
+      void run() throws IOException;
     }
 
     void closeQuietly() {

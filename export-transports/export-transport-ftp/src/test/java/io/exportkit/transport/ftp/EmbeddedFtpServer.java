@@ -5,15 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.filesystem.nativefs.NativeFileSystemFactory;
+import org.apache.ftpserver.ftplet.FileSystemFactory;
+import org.apache.ftpserver.ftplet.Authentication;
+import org.apache.ftpserver.ftplet.AuthenticationFailedException;
 import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.User;
 import org.apache.ftpserver.ftplet.UserManager;
+import org.apache.ftpserver.impl.DefaultFtpServer;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.ssl.SslConfigurationFactory;
-import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
+import org.apache.ftpserver.usermanager.UsernamePasswordAuthentication;
+import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
+import org.apache.ftpserver.usermanager.impl.TransferRatePermission;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +55,16 @@ final class EmbeddedFtpServer implements AutoCloseable {
   /** A server on {@code port} (0: any free one) that lets {@code maxLogins} users in at once. */
   static EmbeddedFtpServer start(Path root, @Nullable Path keyStore, boolean implicit, int port, int maxLogins)
       throws FtpException {
+    return start(root, keyStore, implicit, port, maxLogins, new NativeFileSystemFactory(), new WritePermission());
+  }
+
+  /**
+   * A server whose files are those of {@code files} (e.g. one that starts the user in a login
+   * folder other than the root, or one that stops reading uploads), where the user may write as
+   * {@code write} allows.
+   */
+  static EmbeddedFtpServer start(Path root, @Nullable Path keyStore, boolean implicit, int port, int maxLogins,
+      FileSystemFactory files, WritePermission write) throws FtpException {
     ListenerFactory listener = new ListenerFactory();
     listener.setServerAddress("127.0.0.1");
     listener.setPort(port);
@@ -67,17 +87,48 @@ final class EmbeddedFtpServer implements AutoCloseable {
     connections.setMaxLogins(maxLogins);
     factory.setConnectionConfig(connections.createConnectionConfig());
     factory.addListener("default", listener.createListener());
-    UserManager users = new PropertiesUserManagerFactory().createUserManager();
+    factory.setFileSystem(files);
     BaseUser user = new BaseUser();
     user.setName(USER);
     user.setPassword(PASSWORD);
     user.setHomeDirectory(root.toString());
-    user.setAuthorities(List.of(new WritePermission()));
-    users.save(user);
-    factory.setUserManager(users);
-    FtpServer server = factory.createServer();
-    server.start();
+    // Kept as it is: a properties user manager would save a WritePermission under a folder as "no write at all".
+    user.setAuthorities(List.of(write, new ConcurrentLoginPermission(0, 0), new TransferRatePermission(0, 0)));
+    factory.setUserManager(new OneUser(user));
+    FtpServer server = startInThreadGroupOfItsOwn(factory);
     return new EmbeddedFtpServer(server, root, factory.getListener("default").getPort());
+  }
+
+  /**
+   * Creates and starts the server from a thread outside the test's thread group, so that the
+   * server's threads (acceptor, I/O processors, a worker pool that grows and shrinks on its own
+   * schedule) belong to a group of their own, and a count of the test's live threads
+   * (TransportContractTest's release check) sees only the client's.
+   */
+  private static FtpServer startInThreadGroupOfItsOwn(FtpServerFactory factory) throws FtpException {
+    ThreadGroup group = new ThreadGroup(Thread.currentThread().getThreadGroup().getParent(), "embedded-ftp-server");
+    FutureTask<FtpServer> start = new FutureTask<>(() -> {
+      FtpServer server = factory.createServer();
+      server.start();
+      return server;
+    });
+    new Thread(group, start, "embedded-ftp-server-start").start();
+    try {
+      return start.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof FtpException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How many connections the server holds open right now (its own statistics). */
+  int connections() {
+    return ((DefaultFtpServer) server).getServerContext().getFtpStatistics().getCurrentConnectionNumber();
   }
 
   int port() {
@@ -97,5 +148,52 @@ final class EmbeddedFtpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+  }
+
+  /** The one user, with the password {@link #PASSWORD}. */
+  private record OneUser(User user) implements UserManager {
+    @Override
+    public User getUserByName(String name) {
+      return name.equals(USER) ? user : null;
+    }
+
+    @Override
+    public String[] getAllUserNames() {
+      return new String[] {USER};
+    }
+
+    @Override
+    public void delete(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void save(User user) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean doesExist(String name) {
+      return name.equals(USER);
+    }
+
+    @Override
+    public User authenticate(Authentication authentication) throws AuthenticationFailedException {
+      if (authentication instanceof UsernamePasswordAuthentication login && USER.equals(login.getUsername())
+          && PASSWORD.equals(login.getPassword())) {
+        return user;
+      }
+      throw new AuthenticationFailedException("Authentication failed");
+    }
+
+    @Override
+    public String getAdminName() {
+      return "admin";
+    }
+
+    @Override
+    public boolean isAdmin(String name) {
+      return false;
+    }
   }
 }

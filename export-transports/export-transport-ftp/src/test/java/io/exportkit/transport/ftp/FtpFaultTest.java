@@ -8,6 +8,7 @@ import io.exportkit.Destination;
 import io.exportkit.SecretResolver;
 import io.exportkit.SecretRef;
 import io.exportkit.spi.Transport;
+import io.exportkit.spi.TransportProvider;
 import io.exportkit.spi.Upload;
 import io.exportkit.testing.CapturedStandardError;
 import io.exportkit.testing.InMemorySecretResolver;
@@ -100,6 +101,29 @@ class FtpFaultTest {
   }
 
   @Test
+  void failedUploadsLeaveNoConnectionBehindEvenWhenTheTransportClosesFirst() throws Exception {
+    try (EmbeddedFtpServer server = EmbeddedFtpServer.start(root, null, false, 0, 2)) {
+      Destination destination = ftp(server.port()).withOption("maxAttempts", "1");
+      for (int run = 0; run < 3; run++) {
+        Transport transport = new FtpTransportProvider().open(destination, SECRETS);
+        Upload upload = transport.upload("failed-" + run + ".csv");
+        upload.stream().write(new byte[16 * 1024]);
+        transport.close(); // a host may end the transport first; the upload then cleans up on its own
+        upload.abort();
+      }
+
+      try (Transport transport = new FtpTransportProvider().open(destination, SECRETS)) {
+        deliver(transport, "healthy.csv", "after three failed runs");
+      }
+    }
+
+    assertThat(root.resolve("outbox/healthy.csv")).hasContent("after three failed runs");
+    try (var files = java.nio.file.Files.list(root.resolve("outbox"))) {
+      assertThat(files.map(file -> file.getFileName().toString())).containsExactly("healthy.csv");
+    }
+  }
+
+  @Test
   void aRefusedConnectionIsTriedABoundedNumberOfTimes() throws Exception {
     int port;
     try (EmbeddedFtpServer server = EmbeddedFtpServer.plain(root)) {
@@ -109,7 +133,7 @@ class FtpFaultTest {
 
     assertThatThrownBy(() -> new FtpTransportProvider().open(destination, SECRETS))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining(destination.uri() + ": connecting failed after 3 attempts");
+        .hasMessageContaining("connecting failed after 3 attempts");
     assertThat(log.text()).contains("(attempt 2/3); retrying");
   }
 
@@ -120,8 +144,8 @@ class FtpFaultTest {
 
       Throwable failure = catchThrowable(() -> new FtpTransportProvider().open(destination, SECRETS));
 
-      assertThat(failure).isInstanceOf(IOException.class).hasMessage(destination.uri()
-          + ": login as 'exporter' refused (530 Authentication failed.): check the user and the secret 'vault:wrong'");
+      assertThat(failure).isInstanceOf(IOException.class).hasMessage(
+          "login as 'exporter' refused (530 Authentication failed.): check the user and the secret 'vault:wrong'");
       assertThat(stackTrace(failure)).doesNotContain(WRONG_PASSWORD, EmbeddedFtpServer.PASSWORD);
       assertThat(log.text()).doesNotContain("retrying");
     }
@@ -135,7 +159,7 @@ class FtpFaultTest {
 
       assertThatThrownBy(() -> new FtpsTransportProvider().open(destination, SECRETS))
           .isInstanceOf(SSLHandshakeException.class)
-          .hasMessageStartingWith(destination.uri() + ": the certificate of localhost expired on ")
+          .hasMessageStartingWith("the certificate of localhost expired on ")
           .hasMessageEndingWith(": the server's administrator must renew it");
       assertThat(log.text()).doesNotContain("retrying");
     }
@@ -149,7 +173,7 @@ class FtpFaultTest {
 
       assertThatThrownBy(() -> new FtpsTransportProvider().open(destination, SECRETS))
           .isInstanceOf(SSLHandshakeException.class)
-          .hasMessage(destination.uri() + ": the certificate of localhost is not valid for the host name localhost "
+          .hasMessage("the certificate of localhost is not valid for the host name localhost "
               + "(it names [files.example.org]): connect with a name the certificate holds, or have it reissued");
       assertThat(log.text()).doesNotContain("retrying");
     }
@@ -162,7 +186,7 @@ class FtpFaultTest {
 
       assertThatThrownBy(() -> new FtpsTransportProvider().open(destination, SECRETS))
           .isInstanceOf(SSLHandshakeException.class)
-          .hasMessage(destination.uri() + ": the certificate of localhost (CN=valid, issued by CN=valid) is not trusted: "
+          .hasMessage("the certificate of localhost (CN=valid, issued by CN=valid) is not trusted: "
               + "give its CA certificate with the option caCert=/path/ca.pem (or trustStore)");
     }
   }
@@ -228,6 +252,18 @@ class FtpFaultTest {
         "ftp: destination needs the secret role 'password' (Destination.withSecret(\"password\", ref))",
         "option connectTimeout must be a positive ISO-8601 duration such as PT30S, not '30'",
         "option maxAttempts must be a whole number from 1 to 10, not '0'");
+  }
+
+  @Test
+  void validateRefusesAQueryOrFragmentTheTransportWouldIgnore() {
+    for (String uri : new String[] {"ftp://exporter@files.example.org/out?passive=false", "ftps://exporter@files.example.org/out?implicitTls=true",
+        "ftp://exporter@files.example.org/out#top"}) {
+      Destination destination = Destination.of(uri).withSecret("password", SecretRef.of("vault:ftp"));
+      TransportProvider provider = uri.startsWith("ftps") ? new FtpsTransportProvider() : new FtpTransportProvider();
+
+      assertThat(provider.validate(destination, SECRETS)).as(uri).singleElement().asString()
+          .contains("is not read").contains("Destination.withOption");
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.exportkit.testing.InMemorySecretResolver;
 import io.exportkit.testing.TransportContractTest;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,11 @@ class FtpTransportContractTest extends TransportContractTest {
   @Override
   protected SecretResolver secrets() {
     return InMemorySecretResolver.of().with("vault:ftp", EmbeddedFtpServer.PASSWORD);
+  }
+
+  @Override
+  protected OptionalInt serverConnections() {
+    return OptionalInt.of(server.connections());
   }
 
   @Override

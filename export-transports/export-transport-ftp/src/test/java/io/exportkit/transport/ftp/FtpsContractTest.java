@@ -8,6 +8,7 @@ import io.exportkit.testing.InMemorySecretResolver;
 import io.exportkit.testing.TransportContractTest;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -55,6 +56,11 @@ abstract class FtpsContractTest extends TransportContractTest {
   @Override
   protected SecretResolver secrets() {
     return InMemorySecretResolver.of().with("vault:ftps", EmbeddedFtpServer.PASSWORD);
+  }
+
+  @Override
+  protected OptionalInt serverConnections() {
+    return OptionalInt.of(server.connections());
   }
 
   @Override
