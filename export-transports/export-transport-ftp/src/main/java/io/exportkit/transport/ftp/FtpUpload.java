@@ -84,7 +84,7 @@ final class FtpUpload implements Upload {
     }
     if (!options.overwrite() && transport.size(c, name) >= 0) {
       throw new FileAlreadyExistsException(name, null, "a file with this name exists in " + transport.folder()
-          + "; change the naming template (e.g. add {seq} or {run}) or allow overwriting");
+          + "; " + NAME_TAKEN_HINT);
     }
     renameSent = true;
     if (!c.rename(temp, name)) {

@@ -164,7 +164,7 @@ final class SftpUpload implements Upload {
 
   private FileAlreadyExistsException taken() {
     return new FileAlreadyExistsException(name, null,
-        "a file with this name exists; change the naming template (e.g. add {seq} or {run}) or allow overwriting");
+        "a file with this name exists; " + NAME_TAKEN_HINT);
   }
 
   @Override
