@@ -63,11 +63,10 @@ public final class FileTransportProvider implements TransportProvider {
   public List<String> validate(Destination destination, SecretResolver secrets) {
     DestinationOptionReader read = new DestinationOptionReader(destination);
     URI uri = destination.uri();
-    String part = uri.isOpaque() ? uri.getRawSchemeSpecificPart() : uri.getRawQuery();
-    if ((part != null && (uri.isOpaque() ? part.contains("?") : !part.isEmpty())) || uri.getRawFragment() != null) {
-      // A query would otherwise become part of the folder's name, or be ignored.
-      read.problem("file: destinations take no query or fragment (options go in Destination.withOption): remove what follows '?' or '#' in "
-          + uri);
+    if (uri.getRawFragment() != null) {
+      // A fragment would otherwise be ignored; folder(uri) refuses a query.
+      read.problem("file: destination must not hold a fragment (#" + uri.getRawFragment() + ") nor a query: remove it;"
+          + " give options with Destination.withOption");
     } else {
       try {
         folder(uri);
